@@ -1,0 +1,45 @@
+"""Emitters: one module per output, each a function of the finished model.
+
+An emitter never reads the clock, the environment or another emitter's output: the build
+context hands it settings and the writer that records every file in the manifest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from publisher.config import Settings
+from publisher.emit.model_json import ModelJsonEmitter
+from publisher.model import Issue
+from publisher.output import Artifact, OutputWriter
+
+__all__ = ["EMITTERS", "BuildContext", "Emitter"]
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    settings: Settings
+    writer: OutputWriter
+
+    def paper_slug(self, paper: str) -> str:
+        """The paper's ASCII name for file names: configured, or its pinyin (渝中報 → yuzhongbao)."""
+        if paper in self.settings.paper_slugs:
+            return self.settings.paper_slugs[paper]
+        from pypinyin import lazy_pinyin
+
+        slug = re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(paper)).lower()).strip("-")
+        return slug or "paper"
+
+
+class Emitter(Protocol):
+    name: str
+
+    def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]: ...
+
+
+#: Every output of a build, in the order they run.
+EMITTERS: dict[str, Emitter] = {
+    "model": ModelJsonEmitter(),
+}

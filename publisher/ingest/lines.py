@@ -1,0 +1,66 @@
+"""What one cleaned line of page text is: a jump marker, furniture, a lead, a credit, a caption …
+
+Each pattern carries a line it was written for. They see text after `normalize_line`, so
+parentheses and colons touching Chinese are already fullwidth; both scripts are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publisher.ingest.text import CJK_RANGES
+
+_PAGE = r"(?P<page>[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[A-Z][0-9]{1,2})"
+_OPEN, _CLOSE = r"[（(【\[]", r"[)）】\]]"
+# (下转2版) / （下轉第二版） / (转2版): the article continues on that page.
+JUMP_OUT = re.compile(rf"{_OPEN}\s*(?:下转|下轉|转至|轉至|转|轉)\s*(?:第\s*)?{_PAGE}\s*(?:版|页|頁)?\s*{_CLOSE}")
+# (上接1版) / （上接第1版） / (接1版): a continuation of an article from that page.
+JUMP_IN = re.compile(rf"{_OPEN}\s*(?:上接|紧接|緊接|上承|承接|接)\s*(?:第\s*)?{_PAGE}\s*(?:版|页|頁)?\s*{_CLOSE}")
+
+# APP / 重庆渝中: the paper's app promotion; the line after "APP" is the app's name.
+APP_PROMO = re.compile(r"(\S{0,8})?(APP|App|app|客户端|客戶端)(下载|下載)?")
+APP_NAME = re.compile(rf"[{CJK_RANGES}]{{2,8}}")
+# 扫码看 / 《渝中新闻》视频: a QR code's call-out and what it links to.
+QR_CALL = re.compile(r"(扫码|掃碼|扫一扫|掃一掃|扫描二维码|掃描二維碼|扫二维码|微信扫码|长按识别|長按識別)\S{0,10}")
+QR_TARGET = re.compile(r"《[^》]{1,15}》\S{0,6}|\S{1,10}(视频|視頻|客户端|客戶端|公众号|公眾號|二维码|二維碼|直播)")
+
+# 本报讯（记者李一）3月1日，… / 本报3月5日讯 / 新华社北京3月5日电（记者…）: the first paragraph of an article.
+LEAD = re.compile(
+    r"[■●◆]?\s*(本报讯|本報訊|本报\S{1,12}?(讯|电)|本報\S{1,12}?(訊|電)|新华社|新華社|中新社|中新网|人民日报|"
+    r"据\S{1,20}?(报道|報導|消息)|[^，。\s]{2,14}电（|[（(](记者|記者|通讯员|通訊員)[^，。]{0,16}[)）])"
+)
+
+_NAME = rf"[{CJK_RANGES}·]{{2,6}}"
+REPORTER_ROLES = (
+    "本报记者|本報記者|本报通讯员|本報通訊員|融媒体记者|融媒記者|融媒记者|首席记者|特约记者|特約記者|见习记者|見習記者|"
+    "实习记者|實習記者|摄影记者|攝影記者|记者|記者|通讯员|通訊員|实习生|實習生"
+)
+# 文/李一 图/王二: one-character roles need their slash or colon, or 文化建设 would read as a byline.
+_SHORT_ROLES = r"(?:文/图|文／图|文|图|圖)[/／:：]"
+# 本报记者 李一 袁侨德 / 记者 李一 通讯员 王二 / 文/图 李一: a byline on a line of its own.
+BYLINE = re.compile(
+    rf"[■●◆]?\s*((?:(?:{REPORTER_ROLES})[\s:：/／]*|{_SHORT_ROLES}\s*){_NAME}(?:[\s、，,]+{_NAME})*\s*)+(报道|報導)?"
+)
+
+# 记者姚廷洋摄 / 本报记者 姚廷洋 摄 / 区生态环境局供图 / 摄影：李一 / （资料图片）: a photo credit.
+CREDIT = re.compile(
+    rf"[（(]?((本报|本報)?(记者|記者|通讯员|通訊員|特约记者|摄影记者|实习生)?\s*{_NAME}(\s*[、，]\s*{_NAME})*\s*(摄|攝)|"
+    r"(摄影|攝影|图|圖|图片|圖片)[:：/／]\s*\S.{0,20}|\S{2,16}(供图|供圖)|(新华社|新華社|中新社)\S{0,12}摄|"
+    r"资料图片|資料圖片|图片来源[:：]\S.{0,20}|圖片來源[:：]\S.{0,20})[)）]?"
+)
+# 图为志愿者在活动现场。/ ▲ 活动现场。: a caption that says it is one.
+CAPTION_MARK = re.compile(r"(图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖|图[:：]|圖[:：]|[▲△↑↓←→◀▶▼])")
+CAPTION_ARROW = re.compile(r"^[▲△↑↓←→◀▶▼]\s*")
+# 提档升级后的石灰市菜市场。记者姚廷洋摄: caption and credit on one line.
+CAPTION_WITH_CREDIT = re.compile(rf"(?P<caption>.{{2,80}}?[。！？”])\s*(?P<credit>{CREDIT.pattern})")
+
+# 一、坚持问题导向 / （一）… / ■ 打造特色品牌: a heading inside an article, not a new headline.
+ENUMERATED = re.compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[、.]|[■●◆▲])")
+# 【学习贯彻党的二十大精神】/ ■ 特别关注: a column banner printed over an article.
+BANNER = re.compile(r"[【〖\[].+[】〗\]]|[■●◆].+|(专栏|專欄|栏目|欄目)[:：].+")
+
+_BRACKETS = ("（）", "“”", "‘’", "《》", "【】", "「」", "『』", "〖〗")
+
+
+def balanced(text: str) -> bool:
+    return all(text.count(left) == text.count(right) for left, right in _BRACKETS)

@@ -1,0 +1,204 @@
+"""Masthead and folio lines → the paper, date, issue numbers and page facts they print.
+
+The front page's masthead spreads its facts over many short lines (渝中報 / 2024年3月 / 6 /
+星期三 / 甲辰年正月廿六 / 渝内字第538号 / 第26期 / (总第2011期) / 今日4版 …); an inner page's folio
+packs page number, page name, date and editors into one or two (2 综合新闻 2024年3月6日 星期三
+责编：王五). A line belongs to the nameplate when every space-separated token of it is one of these
+facts; ambiguous tokens (a lone number, a weekday, a short name) count only at the top of a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from publisher.ingest.text import cn_int
+
+_NUMBER = r"[0-9〇零○一二两三四五六七八九十廿卅]+"
+_WEEKDAY = re.compile(r"(星期|礼拜|禮拜|周|週)[一二三四五六日天]")
+_DATE_FULL = re.compile(rf"({_NUMBER})年({_NUMBER})月({_NUMBER})日")
+_DATE_ISO = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+_DATE_YEAR_MONTH = re.compile(rf"({_NUMBER})年({_NUMBER})月")
+_DAY = re.compile(r"([0-9]{1,2})日?")
+_LUNAR = re.compile(
+    r"(农历|農曆)?([甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)?闰?[正一二三四五六七八九十冬腊臘]{1,2}月"
+    r"(初[一二三四五六七八九十]|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
+)
+# 渝内字第538号 (an internal paper's permit); CN50-0001 (a national serial number).
+_REGISTRATION = re.compile(
+    r"(.{0,12}[:：])?(CN ?\d{2} ?[-–] ?\d{4}(/[A-Z0-9]+)?|\S{1,4}[内內]字第?\d+[号號]|准印证?号?\S+)"
+)
+_SCHEDULE = re.compile(r"(每|逢)(周|週|日|天|月)\S{0,12}出版|(周|週)[一二三四五六日、]+出版|每日出版")
+_ISSUE = re.compile(r"第(\d+)期")
+_TOTAL = re.compile(r"[（(]?[总總]第(\d+)期[)）]?")
+_ISSUE_AND_TOTAL = re.compile(r"第(\d+)期[（(][总總]第(\d+)期[)）]")
+_PAGE_COUNT = re.compile(r"(今日|本期|今天|共)(\d+)版")
+# 新闻热线：63807576, 职业道德监督：63801987, 广告电话：023-63800000
+_HOTLINE = re.compile(r"(\S{2,12}?)[:：]([0-9][0-9\-－—()（） ]{4,}[0-9])")
+_ORGANISATION = r"\S{2,40}(部|委|[会會]|局|社|中心|政府|[办辦]公室|集[团團]|公司)"
+_SPONSOR = re.compile(rf"({_ORGANISATION})主[办辦]")
+_PUBLISHER = re.compile(rf"({_ORGANISATION})出版")
+_SUPERVISOR = re.compile(rf"({_ORGANISATION})主管")
+_PAPER = re.compile(r"[\u4e00-\u9fff]{1,12}(报|報)")
+_PAGE_NUMBER = re.compile(rf"第?[A-Z]?({_NUMBER})版")
+_BARE_NUMBER = re.compile(r"\d{1,2}")
+_EDITOR_ROLES = (
+    "责任编辑|責任編輯|责编|責編|美术编辑|美編|美编|编辑|編輯|校对|校對|版式|排版|组版|組版|审读|審讀|审校|"
+    "终审|值班编辑|主编|主編|视觉|制图|图片编辑|版面设计"
+)
+_EDITOR = re.compile(rf"({_EDITOR_ROLES})[:：/](\S+)")
+_EDITOR_ROLE_ONLY = re.compile(rf"({_EDITOR_ROLES})[:：]?")
+_PAGE_NAME = re.compile(
+    r"[\u4e00-\u9fff]{0,6}(新闻|要闻|综合|專版|专版|专刊|副刊|视点|民生|关注|时事|社会|文化|文体|体育|经济|广告|"
+    r"法治|健康|教育|评论|理论|党建|视界|周刊|社区|城事|观察|資訊|资讯|特刊)"
+)
+
+
+@dataclass
+class Nameplate:
+    """What a page's masthead or folio says about it; filled line by line."""
+
+    paper: str | None = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: str | None = None
+    lunar_date: str | None = None
+    registration: str | None = None
+    schedule: str | None = None
+    issue_number: int | None = None
+    total_issue_number: int | None = None
+    page_count: int | None = None
+    hotlines: list[tuple[str, str]] = field(default_factory=list)
+    sponsor: str | None = None
+    publisher: str | None = None
+    supervisor: str | None = None
+    page_number: int | None = None
+    page_name: str | None = None
+    editors: list[tuple[str, str]] = field(default_factory=list)
+    #: Set by facts only a front page prints (issue numbers, sponsor, page count, registration …).
+    front_page: bool = False
+
+    def date(self) -> dt.date | None:
+        """The printed date; ValueError for an impossible one (2024年13月)."""
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    def read_line(self, text: str, at_top: bool) -> tuple[str, ...] | None:
+        """Take the facts of one line if it is a nameplate line; return their kinds, or None.
+
+        `at_top` admits the tokens that only mean something in a masthead or folio block: a lone
+        day number after 2024年3月, a weekday, the paper's name, a page number or page name.
+        """
+        tokens = _join_split_tokens(text.split(" "))
+        facts: list[tuple[str, tuple[str, ...]]] = []
+        expecting_day = self.year is not None and self.day is None
+        for token in tokens:
+            fact = _classify(token, at_top, expecting_day)
+            if fact is None:
+                return None
+            facts.append(fact)
+            expecting_day = fact[0] == "year_month"
+        if not at_top and all(kind in _WEAK_FACTS for kind, _ in facts):
+            return None
+        for kind, values in facts:
+            self._take(kind, values)
+        return tuple(kind for kind, _ in facts)
+
+    def _take(self, kind: str, values: tuple[str, ...]) -> None:
+        if kind in ("date", "year_month"):
+            self.year = cn_int(values[0])
+            self.month = cn_int(values[1])
+            if kind == "date":
+                self.day = cn_int(values[2])
+        elif kind == "day":
+            self.day = int(values[0])
+        elif kind in ("page_number", "bare_page_number"):
+            self.page_number = cn_int(values[0])
+        elif kind == "hotline":
+            self.hotlines.append((values[0], values[1]))
+        elif kind == "editor":
+            self.editors.append((values[0], values[1]))
+        elif kind == "issue_and_total":
+            self.issue_number, self.total_issue_number = int(values[0]), int(values[1])
+        elif kind in ("issue_number", "total_issue_number", "page_count"):
+            setattr(self, kind, int(values[0]))
+        else:
+            setattr(self, kind, values[0])
+        if kind in _FRONT_PAGE_FACTS:
+            self.front_page = True
+
+
+_WEAK_FACTS = {"paper", "year_month", "day", "weekday", "bare_page_number", "page_name"}
+_FRONT_PAGE_FACTS = {
+    "issue_number", "total_issue_number", "issue_and_total", "page_count", "registration", "schedule",
+    "sponsor", "publisher", "supervisor", "lunar_date", "hotline",
+}  # fmt: skip
+
+
+def _join_split_tokens(tokens: list[str]) -> list[str]:
+    """Rejoin what a space split: 中共渝中区委宣传部 主办 → one token; 责编 王五 → 责编：王五."""
+    joined: list[str] = []
+    for token in tokens:
+        if joined and token in ("主办", "主辦", "出版", "主管"):
+            joined[-1] += token
+        elif joined and _EDITOR_ROLE_ONLY.fullmatch(joined[-1]) and not _EDITOR_ROLE_ONLY.fullmatch(token):
+            joined[-1] = joined[-1].rstrip(":：") + "：" + token
+        else:
+            joined.append(token)
+    return joined
+
+
+def _classify(token: str, at_top: bool, expecting_day: bool) -> tuple[str, tuple[str, ...]] | None:
+    if expecting_day and (m := _DAY.fullmatch(token)):
+        return "day", m.groups()
+    for kind, pattern in _FACT_PATTERNS:
+        if m := pattern.fullmatch(token):
+            return kind, _values(kind, token, m)
+    if not at_top:
+        return None
+    if _PAPER.fullmatch(token):
+        return "paper", (token,)
+    if _BARE_NUMBER.fullmatch(token) and 0 < int(token) < 100:
+        return "bare_page_number", (token,)
+    if _PAGE_NAME.fullmatch(token):
+        return "page_name", (token,)
+    return None
+
+
+# Order matters: 第26期（总第2011期） before 第26期, 主办 and 出版 before a registration's loose form.
+_FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", _DATE_FULL),
+    ("date", _DATE_ISO),
+    ("year_month", _DATE_YEAR_MONTH),
+    ("weekday", _WEEKDAY),
+    ("lunar_date", _LUNAR),
+    ("issue_and_total", _ISSUE_AND_TOTAL),
+    ("issue_number", _ISSUE),
+    ("total_issue_number", _TOTAL),
+    ("page_count", _PAGE_COUNT),
+    ("schedule", _SCHEDULE),
+    ("sponsor", _SPONSOR),
+    ("publisher", _PUBLISHER),
+    ("supervisor", _SUPERVISOR),
+    ("registration", _REGISTRATION),
+    ("editor", _EDITOR),
+    ("page_number", _PAGE_NUMBER),
+    ("hotline", _HOTLINE),
+)
+
+
+def _values(kind: str, token: str, m: re.Match[str]) -> tuple[str, ...]:
+    if kind in ("weekday", "lunar_date", "schedule"):
+        return (token,)
+    if kind == "registration":
+        return (m.group(2),)
+    if kind == "page_count":
+        return (m.group(2),)
+    if kind in ("sponsor", "publisher", "supervisor"):
+        return (m.group(1),)
+    if kind in ("issue_and_total", "hotline", "editor"):
+        return m.group(1), m.group(2)
+    return tuple(g for g in m.groups()[:3] if g is not None)
