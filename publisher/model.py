@@ -99,6 +99,8 @@ class Masthead:
     sponsor: str | None = None
     publisher: str | None = None
     supervisor: str | None = None
+    #: Other labelled facts, in print order (社址 → …, 定价 → 1.50元, 网址 → …).
+    other: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ def to_dict(issue: Issue) -> dict[str, Any]:
             "sponsor": m.sponsor,
             "publisher": m.publisher,
             "supervisor": m.supervisor,
+            "other": dict(m.other),
         },
         "pages": [
             {
@@ -232,6 +235,7 @@ def from_dict(data: dict[str, Any]) -> Issue:
             sponsor=m["sponsor"],
             publisher=m["publisher"],
             supervisor=m["supervisor"],
+            other=tuple(m["other"].items()),
         ),
         pages=tuple(
             Page(

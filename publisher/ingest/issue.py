@@ -159,6 +159,7 @@ def _masthead(front: PageDraft | None) -> Masthead:
         sponsor=n.sponsor,
         publisher=n.publisher,
         supervisor=n.supervisor,
+        other=tuple(n.other),
     )
 
 

@@ -12,6 +12,9 @@ from publisher.ingest.text import CJK_RANGES
 
 _PAGE = r"(?P<page>[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[A-Z][0-9]{1,2})"
 _OPEN, _CLOSE = r"[（(【\[]", r"[)）】\]]"
+# ▶下转第2版 / →转2版: a marker on a line of its own may come without brackets.
+BARE_JUMP_OUT = re.compile(rf"[▶→>■]*\s*(?:下转|下轉|转至|轉至|转|轉)\s*(?:第\s*)?{_PAGE}\s*(?:版|页|頁)")
+BARE_JUMP_IN = re.compile(rf"[▶→>■]*\s*(?:上接|紧接|緊接|上承|承接)\s*(?:第\s*)?{_PAGE}\s*(?:版|页|頁)")
 # (下转2版) / （下轉第二版） / (转2版): the article continues on that page.
 JUMP_OUT = re.compile(rf"{_OPEN}\s*(?:下转|下轉|转至|轉至|转|轉)\s*(?:第\s*)?{_PAGE}\s*(?:版|页|頁)?\s*{_CLOSE}")
 # (上接1版) / （上接第1版） / (接1版): a continuation of an article from that page.
@@ -24,6 +27,18 @@ APP_NAME = re.compile(rf"[{CJK_RANGES}]{{2,8}}")
 QR_CALL = re.compile(r"(扫码|掃碼|扫一扫|掃一掃|扫描二维码|掃描二維碼|扫二维码|微信扫码|长按识别|長按識別)\S{0,10}")
 QR_TARGET = re.compile(r"《[^》]{1,15}》\S{0,6}|\S{1,10}(视频|視頻|客户端|客戶端|公众号|公眾號|二维码|二維碼|直播)")
 
+# 今日导读 / 我区召开民营经济发展大会（3版） / 详见第3版: a front page's pointers to inner pages.
+TEASER_HEADER = re.compile(r"(今日导读|今日要目|要闻导读|本期导读|导读|今日看点|本期看点)")
+_PAGE_REF = r"第?[A-Z]?[0-9]{1,2}"
+TEASER = re.compile(
+    rf".{{2,40}}?\s*([（(](详见|见|请看)?{_PAGE_REF}[版页][)）]|[▶→>]+\s*{_PAGE_REF}版)|(详见|请看|见){_PAGE_REF}版.{{0,20}}"
+)
+# 今日天气 / 多云 8～14℃ / 空气质量 良: a weather box.
+WEATHER_HEADER = re.compile(r"(今日天气|天气预报|今天天气|明日天气|天气)")
+WEATHER = re.compile(
+    r".{0,20}(℃|°C|晴|阴|多云|小雨|中雨|大雨|阵雨|雷阵雨|雨夹雪|小雪|大雪|风力|微风|空气质量|AQI).{0,20}"
+)
+
 # 本报讯（记者李一）3月1日，… / 本报3月5日讯 / 新华社北京3月5日电（记者…）: the first paragraph of an article.
 LEAD = re.compile(
     r"[■●◆]?\s*(本报讯|本報訊|本报\S{1,12}?(讯|电)|本報\S{1,12}?(訊|電)|新华社|新華社|中新社|中新网|人民日报|"
@@ -33,14 +48,17 @@ LEAD = re.compile(
 _NAME = rf"[{CJK_RANGES}·]{{2,6}}"
 REPORTER_ROLES = (
     "本报记者|本報記者|本报通讯员|本報通訊員|融媒体记者|融媒記者|融媒记者|首席记者|特约记者|特約記者|见习记者|見習記者|"
-    "实习记者|實習記者|摄影记者|攝影記者|记者|記者|通讯员|通訊員|实习生|實習生"
+    "实习记者|實習記者|摄影记者|攝影記者|记者|記者|通讯员|通訊員|实习生|實習生|本报评论员|本報評論員|特约评论员|评论员|評論員"
 )
 # 文/李一 图/王二: one-character roles need their slash or colon, or 文化建设 would read as a byline.
 _SHORT_ROLES = r"(?:文/图|文／图|文|图|圖)[/／:：]"
 # 本报记者 李一 袁侨德 / 记者 李一 通讯员 王二 / 文/图 李一: a byline on a line of its own.
 BYLINE = re.compile(
-    rf"[■●◆]?\s*((?:(?:{REPORTER_ROLES})[\s:：/／]*|{_SHORT_ROLES}\s*){_NAME}(?:[\s、，,]+{_NAME})*\s*)+(报道|報導)?"
+    rf"[■●◆]?\s*[（(]?((?:(?:{REPORTER_ROLES})[\s:：/／]*|{_SHORT_ROLES}\s*){_NAME}(?:[\s、，,]+{_NAME})*\s*)+"
+    r"(报道|報導)?[)）]?"
 )
+# 本报评论员: a commentary's byline names no one.
+UNNAMED_BYLINE = re.compile(r"[■●◆]?\s*(本报评论员|本報評論員|本报特约评论员|特约评论员)")
 
 # 记者姚廷洋摄 / 本报记者 姚廷洋 摄 / 区生态环境局供图 / 摄影：李一 / （资料图片）: a photo credit.
 CREDIT = re.compile(

@@ -49,6 +49,17 @@ _EDITOR_ROLES = (
 )
 _EDITOR = re.compile(rf"({_EDITOR_ROLES})[:：/](\S+)")
 _EDITOR_ROLE_ONLY = re.compile(rf"({_EDITOR_ROLES})[:：]?")
+# 社址：重庆市渝中区… / 定价：1.50元 / 邮发代号 77-1 / 内部资料 免费交流: the rest of a masthead.
+_LABELS = (
+    "社址|地址|邮编|邮政编码|定价|零售价|每份定价|本期定价|广告许可证|广告经营许可证|广告发布登记|印刷|承印|"
+    "印刷单位|发行|邮发代号|代号|网址|网站|社长|总编辑|总编|值班总编|监制|投稿邮箱|邮箱|电子信箱|订阅"
+)
+_LABELLED = re.compile(rf"({_LABELS})[:：](\S.*)")
+_LABEL_ONLY = re.compile(rf"({_LABELS})[:：]?")
+_INTERNAL_PERMIT = re.compile(r"内部资料(性出版物)?|免费交流|内部资料\S{0,8}")
+_WEBSITE = re.compile(r"(https?://|www\.)\S+|[\w.-]+\.(com|cn|net|org|gov\.cn)(/\S*)?")
+# RENMIN RIBAO / CHONGQING DAILY: the paper's name in pinyin or English under the Chinese one.
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z]{2,}")
 _PAGE_NAME = re.compile(
     r"[\u4e00-\u9fff]{0,6}(新闻|要闻|综合|專版|专版|专刊|副刊|视点|民生|关注|时事|社会|文化|文体|体育|经济|广告|"
     r"法治|健康|教育|评论|理论|党建|视界|周刊|社区|城事|观察|資訊|资讯|特刊)"
@@ -77,6 +88,8 @@ class Nameplate:
     page_number: int | None = None
     page_name: str | None = None
     editors: list[tuple[str, str]] = field(default_factory=list)
+    #: Other labelled masthead facts, in print order (社址 → …, 定价 → 1.50元, 网址 → …).
+    other: list[tuple[str, str]] = field(default_factory=list)
     #: Set by facts only a front page prints (issue numbers, sponsor, page count, registration …).
     front_page: bool = False
 
@@ -92,7 +105,7 @@ class Nameplate:
         `at_top` admits the tokens that only mean something in a masthead or folio block: a lone
         day number after 2024年3月, a weekday, the paper's name, a page number or page name.
         """
-        tokens = _join_split_tokens(text.split(" "))
+        tokens = _join_split_tokens(_prepare(text).split(" "))
         facts: list[tuple[str, tuple[str, ...]]] = []
         expecting_day = self.year is not None and self.day is None
         for token in tokens:
@@ -121,34 +134,63 @@ class Nameplate:
             self.hotlines.append((values[0], values[1]))
         elif kind == "editor":
             self.editors.append((values[0], values[1]))
+        elif kind == "labelled":
+            self.other.append((values[0], values[1]))
+        elif kind == "website":
+            self.other.append(("网址", values[0]))
+        elif kind in ("registration", "internal"):
+            # 内部资料 / 准印证号：渝K001: a paper may print several; keep them all, in order.
+            self.registration = " ".join(filter(None, [self.registration, values[0]]))
+        elif kind == "latin_name":
+            pass  # the Chinese name is the paper's name; the pinyin under it adds nothing
         elif kind == "issue_and_total":
             self.issue_number, self.total_issue_number = int(values[0]), int(values[1])
         elif kind in ("issue_number", "total_issue_number", "page_count"):
             setattr(self, kind, int(values[0]))
-        else:
+        elif getattr(self, kind) is None:  # the first printing wins: 渝中報 in the masthead over a repeat
             setattr(self, kind, values[0])
         if kind in _FRONT_PAGE_FACTS:
             self.front_page = True
 
 
-_WEAK_FACTS = {"paper", "year_month", "day", "weekday", "bare_page_number", "page_name"}
+_WEAK_FACTS = {"paper", "year_month", "day", "weekday", "bare_page_number", "page_name", "latin_name", "internal"}
 _FRONT_PAGE_FACTS = {
     "issue_number", "total_issue_number", "issue_and_total", "page_count", "registration", "schedule",
-    "sponsor", "publisher", "supervisor", "lunar_date", "hotline",
+    "sponsor", "publisher", "supervisor", "lunar_date", "hotline", "labelled", "internal",
 }  # fmt: skip
 
 
+def has_strong_fact(kinds: tuple[str, ...]) -> bool:
+    """Whether a line's facts include one that means nameplate wherever it stands on the page."""
+    return any(kind not in _WEAK_FACTS for kind in kinds)
+
+
+def _prepare(text: str) -> str:
+    """Undo spacing a masthead's layout adds: CN 50 - 0001, 2024年3月6日星期三, 新闻热线 63807576."""
+    text = re.sub(r"CN\s*(\d{2})\s*[-–]\s*(\d{4})", r"CN\1-\2", text)
+    text = re.sub(r"(?<=日)(?=星期|礼拜|禮拜|周|週|农历|農曆)", " ", text)
+    return re.sub(r"(热线|熱線|电话|電話|监督|監督|传真|傳真)\s+(?=\d)", r"\1：", text)
+
+
 def _join_split_tokens(tokens: list[str]) -> list[str]:
-    """Rejoin what a space split: 中共渝中区委宣传部 主办 → one token; 责编 王五 → 责编：王五."""
+    """Rejoin what a space split: 中共渝中区委宣传部 主办 → one token; 责编 王五 → 责编：王五;
+    国内统一连续出版物号 CN50-0001 → one token."""
     joined: list[str] = []
     for token in tokens:
-        if joined and token in ("主办", "主辦", "出版", "主管"):
+        previous = joined[-1] if joined else ""
+        if previous and token in ("主办", "主辦", "出版", "主管"):
             joined[-1] += token
-        elif joined and _EDITOR_ROLE_ONLY.fullmatch(joined[-1]) and not _EDITOR_ROLE_ONLY.fullmatch(token):
-            joined[-1] = joined[-1].rstrip(":：") + "：" + token
+        elif previous and token.startswith("CN") and previous.endswith(("号", "號")):
+            joined[-1] = previous.rstrip(":：") + "：" + token
+        elif previous and not previous.endswith(("：", ":")) and _is_label(previous) and not _is_label(token):
+            joined[-1] = previous + "：" + token
         else:
             joined.append(token)
     return joined
+
+
+def _is_label(token: str) -> bool:
+    return bool(_EDITOR_ROLE_ONLY.fullmatch(token) or _LABEL_ONLY.fullmatch(token))
 
 
 def _classify(token: str, at_top: bool, expecting_day: bool) -> tuple[str, tuple[str, ...]] | None:
@@ -165,6 +207,10 @@ def _classify(token: str, at_top: bool, expecting_day: bool) -> tuple[str, tuple
         return "bare_page_number", (token,)
     if _PAGE_NAME.fullmatch(token):
         return "page_name", (token,)
+    if _LATIN_NAME.fullmatch(token):
+        return "latin_name", (token,)
+    if _INTERNAL_PERMIT.fullmatch(token):
+        return "internal", (token,)
     return None
 
 
@@ -187,11 +233,13 @@ _FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("editor", _EDITOR),
     ("page_number", _PAGE_NUMBER),
     ("hotline", _HOTLINE),
+    ("labelled", _LABELLED),
+    ("website", _WEBSITE),
 )
 
 
 def _values(kind: str, token: str, m: re.Match[str]) -> tuple[str, ...]:
-    if kind in ("weekday", "lunar_date", "schedule"):
+    if kind in ("weekday", "lunar_date", "schedule", "website"):
         return (token,)
     if kind == "registration":
         return (m.group(2),)
@@ -199,6 +247,6 @@ def _values(kind: str, token: str, m: re.Match[str]) -> tuple[str, ...]:
         return (m.group(2),)
     if kind in ("sponsor", "publisher", "supervisor"):
         return (m.group(1),)
-    if kind in ("issue_and_total", "hotline", "editor"):
+    if kind in ("issue_and_total", "hotline", "editor", "labelled"):
         return m.group(1), m.group(2)
     return tuple(g for g in m.groups()[:3] if g is not None)

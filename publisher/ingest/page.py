@@ -18,7 +18,7 @@ from publisher.ingest import lines as patterns
 from publisher.ingest.byline import names_in_byline, reporters_in_lead
 from publisher.ingest.decode import DecodedPage
 from publisher.ingest.headline import split_headline
-from publisher.ingest.nameplate import Nameplate
+from publisher.ingest.nameplate import Nameplate, has_strong_fact
 from publisher.ingest.text import cn_int, compact, ends_sentence, is_chinese, normalize_line
 from publisher.model import Headline
 
@@ -155,10 +155,11 @@ def _page_number(nameplate: Nameplate, source: str) -> int:
         raise InputError(
             f"{source}: impossible date {nameplate.year}年{nameplate.month}月{nameplate.day}日 in its masthead or folio"
         ) from None
-    if nameplate.front_page:
-        number = nameplate.page_number or 1
-    elif nameplate.page_number is not None:
+    if nameplate.page_number is not None:
         number = nameplate.page_number
+    elif nameplate.front_page or nameplate.paper:
+        # A masthead with the paper's name and no page number: the front page.
+        number = 1
     else:
         raise InputError(f"{source}: no masthead or folio, so no page number: cannot tell which page of an issue it is")
     if date is None:
@@ -170,8 +171,19 @@ def _page_number(nameplate: Nameplate, source: str) -> int:
 
 
 def _mark_furniture(lines: list[Line]) -> None:
+    in_box: re.Pattern[str] | None = None  # the lines a 导读 or weather header opens
     for index, line in enumerate(lines):
-        if patterns.APP_PROMO.fullmatch(line.text):
+        if in_box is not None and in_box.fullmatch(line.text):
+            line.kind = "furniture"
+            continue
+        in_box = None
+        if patterns.TEASER_HEADER.fullmatch(line.text):
+            line.kind, in_box = "furniture", patterns.TEASER
+        elif patterns.WEATHER_HEADER.fullmatch(line.text):
+            line.kind, in_box = "furniture", patterns.WEATHER
+        elif patterns.TEASER.fullmatch(line.text) and not patterns.JUMP_OUT.search(line.text):
+            line.kind = "furniture"
+        elif patterns.APP_PROMO.fullmatch(line.text):
             line.kind = "furniture"
             _mark_neighbour(lines, index, +1, patterns.APP_NAME)
         elif patterns.QR_CALL.fullmatch(line.text):
@@ -195,41 +207,37 @@ def _mark_neighbour(lines: list[Line], index: int, step: int, pattern: re.Patter
 
 
 def _read_nameplate(lines: list[Line]) -> Nameplate:
-    """Masthead or folio: a block at the top, a block at the bottom, and unmistakable lines between."""
-    nameplate = Nameplate()
+    """Masthead or folio: blocks of nameplate lines at the top or bottom of the page, or anywhere with
+    two unmistakable facts (an extractor may put the masthead after the lead story); lone lines
+    elsewhere only for what cannot be article text (第26期, 今日4版, 责编：王五)."""
     candidates = [line for line in lines if line.kind == "text"]
-    top = 0
-    while top < len(candidates) and _take_nameplate(nameplate, candidates[top], at_top=True):
-        top += 1
-    bottom = len(candidates)
-    while bottom > top and _is_bottom_folio(candidates[bottom - 1]):
-        bottom -= 1
-    for line in candidates[top:bottom]:
-        _take_nameplate(nameplate, line, at_top=False)
-    for line in candidates[bottom:]:
-        _take_nameplate(nameplate, line, at_top=True)
+    probes = [Nameplate().read_line(line.text, at_top=True) for line in candidates]
+    in_block: set[int] = set()
+    start = 0
+    while start < len(candidates):
+        end = start
+        while end < len(candidates) and probes[end] is not None:
+            end += 1
+        block = range(start, end)
+        strong = sum(has_strong_fact(probes[i] or ()) for i in block)
+        if block and (start == 0 or end == len(candidates) or strong >= 2):
+            in_block.update(block)
+        start = end + 1
+    nameplate = Nameplate()
+    for index, line in enumerate(candidates):
+        facts = nameplate.read_line(line.text, at_top=index in in_block)
+        if facts is not None:
+            line.kind, line.nameplate_facts = "nameplate", facts
     return nameplate
-
-
-def _take_nameplate(nameplate: Nameplate, line: Line, at_top: bool) -> bool:
-    facts = nameplate.read_line(line.text, at_top)
-    if facts is None:
-        return False
-    line.kind, line.nameplate_facts = "nameplate", facts
-    return True
-
-
-def _is_bottom_folio(line: Line) -> bool:
-    return Nameplate().read_line(line.text, at_top=True) is not None
 
 
 def _mark_jumps(lines: list[Line]) -> None:
     for line in lines:
         if line.kind != "text":
             continue
-        if m := patterns.JUMP_OUT.fullmatch(line.text):
+        if m := patterns.JUMP_OUT.fullmatch(line.text) or patterns.BARE_JUMP_OUT.fullmatch(line.text):
             line.kind, line.jump_out = "jump-out", cn_int(m["page"])
-        elif m := patterns.JUMP_IN.fullmatch(line.text):
+        elif m := patterns.JUMP_IN.fullmatch(line.text) or patterns.BARE_JUMP_IN.fullmatch(line.text):
             line.kind, line.jump_in = "jump-in", cn_int(m["page"])
         else:
             # …改造升级标准》， (下转2版): the marker closes the paragraph it ends.
@@ -287,7 +295,9 @@ def _is_credit(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
-    return len(text) <= _BYLINE_MAX_CHARS and patterns.BYLINE.fullmatch(text) is not None
+    if len(text) > _BYLINE_MAX_CHARS:
+        return False
+    return patterns.BYLINE.fullmatch(text) is not None or patterns.UNNAMED_BYLINE.fullmatch(text) is not None
 
 
 def _is_lead(line: Line) -> bool:
