@@ -123,8 +123,8 @@ def parse_page(decoded: DecodedPage, source: str) -> PageDraft:
     number = _page_number(nameplate, source)
     _mark_jumps(lines)
     _mark_duplicates(lines, warnings)
-    segmenter = _Segmenter(number, warnings)
-    drafts = segmenter.run([line for line in lines if line.kind not in ("nameplate", "furniture")])
+    content = [line for line in lines if line.kind not in ("nameplate", "furniture")]
+    drafts = _Segmenter(number, content, warnings).run()
     dropped = [(line.number, line.raw, _drop_reason(line, nameplate)) for line in lines if line.kind != "text"]
     dropped = [d for d in dropped if d[2]]
     return PageDraft(
@@ -325,8 +325,15 @@ def _is_subhead(run: list[Line]) -> bool:
 class _Segmenter:
     """Cuts a page's remaining lines into article drafts, reading top to bottom."""
 
-    def __init__(self, page: int, warnings: list[PageWarning]) -> None:
+    def __init__(self, page: int, lines: list[Line], warnings: list[PageWarning]) -> None:
         self.page = page
+        self.lines = lines
+        # Where the run of headline-like lines starting at each line ends, found once, so a page of
+        # ten thousand headline-like lines is read in linear time.
+        self.run_end = list(range(len(lines) + 1))
+        for index in range(len(lines) - 1, -1, -1):
+            if _is_headline_like(lines[index]):
+                self.run_end[index] = self.run_end[index + 1]
         self.warnings = warnings
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
@@ -336,10 +343,9 @@ class _Segmenter:
         self.gap = False
         self.pending_figures: list[FigureDraft] = []
 
-    def run(self, lines: list[Line]) -> list[Draft]:
-        self.lines = lines
+    def run(self) -> list[Draft]:
         index = 0
-        while index < len(lines):
+        while index < len(self.lines):
             index += self._step(index)
         self._finish_current()
         if self.pending_figures:
@@ -364,14 +370,12 @@ class _Segmenter:
         if line.kind == "jump-in":
             self._start_continuation(line.jump_in)
             return 1
-        if _is_headline_like(line):
+        if self.run_end[index] > index:
             return self._headline_run(index)
         return self._body_line(index)
 
     def _headline_run(self, index: int) -> int:
-        run = [self.lines[index]]
-        while index + len(run) < len(self.lines) and _is_headline_like(self.lines[index + len(run)]):
-            run.append(self.lines[index + len(run)])
+        run = self.lines[index : self.run_end[index]]
         after = self._next_body_line(index + len(run))
         followed_by_start = after is not None and (after.kind == "jump-in" or after.jump_in or _is_lead(after))
         last = self._last_paragraph()
