@@ -22,6 +22,8 @@ DROP_REASONS = (
     "duplicate",  # an extraction duplicate of another line
     "jump-marker",  # (下转2版) / (上接1版) standing on its own line
     "jump-headline",  # the short headline over a continuation, once stitched to its article
+    "pull-quote",  # a sentence of the text set again in large type
+    "end-mark",  # （完） on its own line
 )
 
 
@@ -54,14 +56,6 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Subhead:
-    """A heading inside an article's text (小标题), placed before paragraph `before`."""
-
-    before: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Article:
     id: str
     page: int
@@ -72,7 +66,8 @@ class Article:
     #: A byline standing on its own line (本报记者 李一 袁侨德); one inside the lead stays in it.
     byline: str | None = None
     figures: tuple[Figure, ...] = ()
-    subheads: tuple[Subhead, ...] = ()
+    #: Indexes of the paragraphs that are headings inside the text (小标题: 一、岗位数量创新高).
+    subheads: tuple[int, ...] = ()
     #: The page the print edition continues it on (下转2版), whether or not that page was given.
     continued_on: int | None = None
     #: Set only on a continuation (上接1版) that could not be joined to its article.
@@ -205,7 +200,7 @@ def _article_to_dict(a: Article) -> dict[str, Any]:
         "reporters": list(a.reporters),
         "byline": a.byline,
         "paragraphs": list(a.paragraphs),
-        "subheads": [{"before": s.before, "text": s.text} for s in a.subheads],
+        "subheads": list(a.subheads),
         "figures": [{"caption": f.caption, "credit": f.credit} for f in a.figures],
         "continued_on": a.continued_on,
         "continued_from": a.continued_from,
@@ -267,7 +262,7 @@ def _article_from_dict(a: dict[str, Any]) -> Article:
         reporters=tuple(a["reporters"]),
         byline=a["byline"],
         paragraphs=tuple(a["paragraphs"]),
-        subheads=tuple(Subhead(before=s["before"], text=s["text"]) for s in a["subheads"]),
+        subheads=tuple(a["subheads"]),
         figures=tuple(Figure(caption=f["caption"], credit=f["credit"]) for f in a["figures"]),
         continued_on=a["continued_on"],
         continued_from=a["continued_from"],

@@ -15,12 +15,15 @@ SEED = PAGES / "000_ae6f61447251d189.txt"
 SEED_P2 = PAGES / "yuzhong-2024-03-06-p2.txt"
 SECOND_ISSUE = PAGES / "yuzhong-2024-03-08-p1.txt"
 REFERENCE = FIXTURES / "000_ae6f61447251d189.reference.json"
+#: Front pages of other (invented) papers in the styles real ones print, with hand-made structures.
+OTHER_PAPERS = sorted((FIXTURES / "other-papers").glob("*.txt"))
 
 #: Every case the parser is checked on: a name and the page files of one issue.
 CASES: dict[str, list[Path]] = {
     "seed": [SEED],
     "seed-with-page-2": [SEED_P2, SEED],
     "second-issue": [SECOND_ISSUE],
+    **{page.stem: [page] for page in OTHER_PAPERS},
 }
 
 

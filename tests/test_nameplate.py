@@ -27,8 +27,8 @@ def test_provincial_daily_masthead(tmp_path: Path) -> None:
         tmp_path,
     )
     assert (issue.paper, str(issue.date), issue.issue_number, issue.page_count) == ("重庆日报", "2024-03-06", 25001, 12)
-    assert issue.masthead.registration == "CN50-0001"
-    assert issue.masthead.lunar_date == "农历甲辰年正月廿六"
+    assert issue.masthead.registration == "CN 50-0001"
+    assert issue.masthead.lunar_date == "甲辰年正月廿六"
     assert issue.masthead.weekday == "星期三"
     assert issue.masthead.publisher == "重庆日报报业集团"
     assert dict(issue.masthead.other) == {
@@ -47,7 +47,7 @@ def test_chinese_numeral_date_and_internal_permit(tmp_path: Path) -> None:
         tmp_path,
     )
     assert (issue.paper, str(issue.date), issue.issue_number) == ("江津报", "2024-03-06", 12)
-    assert issue.masthead.registration == "内部资料 免费交流 准印证号：渝K(2024)001"
+    assert issue.masthead.registration == "渝K(2024)001"
 
 
 def test_masthead_printed_after_the_lead_story(tmp_path: Path) -> None:

@@ -114,7 +114,7 @@ def test_masthead_on_fewer_lines(second: Issue) -> None:
         4,
     )
     assert second.masthead.weekday == "星期五"
-    assert second.masthead.lunar_date == "农历甲辰年正月廿八"
+    assert second.masthead.lunar_date == "甲辰年正月廿八"
     assert dict(second.masthead.hotlines) == {"新闻热线": "63807576", "职业道德监督": "63801987"}
     assert (second.masthead.sponsor, second.masthead.publisher) == ("中共渝中区委宣传部", "渝中区融媒体中心")
 
@@ -167,13 +167,16 @@ def test_captions_without_credit(second: Issue, stitched_issue: Issue) -> None:
 def test_paragraph_split_by_a_photo_is_joined_and_the_photo_kept(second: Issue) -> None:
     jobs = second.articles[1]
     assert jobs.paragraphs[-1].endswith("在现场就找到了心仪的岗位，服务很贴心。")
-    assert (jobs.figures[1].caption, jobs.figures[1].credit) == ("招聘会现场人头攒动。", "记者王二摄")
+    assert (jobs.figures[1].caption, jobs.figures[1].credit) == ("招聘会现场人头攒动。", "记者 王二 摄")
 
 
 def test_enumerated_subheads_stay_inside_the_article(second: Issue) -> None:
     jobs = second.articles[1]
-    assert [(s.before, s.text) for s in jobs.subheads] == [(1, "一、岗位数量创新高"), (2, "二、服务更加精准")]
+    assert [jobs.paragraphs[i] for i in jobs.subheads] == ["一、岗位数量创新高", "二、服务更加精准"]
+    assert jobs.subheads == (1, 3)
+    assert jobs.paragraphs[2].startswith("据统计")
     assert len(second.articles) == 3
+    assert not [w for w in second.warnings if w.kind == "paragraph-cut"]
 
 
 def test_qr_call_out_is_furniture(second: Issue) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
-from publisher.ingest.lines import REPORTER_ROLES
+from publisher.ingest.lines import ROLES
 
 # 本报讯（记者李一）/ 新华社北京3月5日电（记者 张三 李四）: the parenthesis after 讯 or 电.
 _LEAD_BYLINE = re.compile(r"^[^，。]{0,24}?(讯|訊|电|電)\s*[（(]([^）)]{2,60})[)）]")
-_ROLE = re.compile(rf"(?:{REPORTER_ROLES}|文/图|文／图|文[/／:：]|图[/／:：]|圖[/／:：])[\s:：/／]*")
+_ROLE = re.compile(ROLES)
+# …查询空余车位。（谭小燕 向东） / …（记者 黄磊）: the reporters named at the end of the text.
+_TAIL_BYLINE = re.compile(r"[（(]([^（()）]{2,30})[)）]$")
 _NOT_NAME = re.compile(r"报道|報導|摄|攝|供稿|整理")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff·]+")
 _COMPOUND_SURNAMES = [
@@ -61,6 +63,20 @@ def reporters_in_lead(lead: str) -> list[str]:
     if not match or not _ROLE.search(match.group(2)):
         return []
     return names_in_byline(match.group(2))
+
+
+def reporters_in_tail(text: str) -> list[str]:
+    """Names in a parenthesis closing the text, when it holds a role or only surnamed names."""
+    match = _TAIL_BYLINE.search(text)
+    if not match:
+        return []
+    inside = match.group(1)
+    if _ROLE.search(inside):
+        return names_in_byline(inside)
+    names = re.split(r"[\s、，,]+", inside.strip())
+    if all(2 <= len(name) <= 3 and _starts_with_surname(name) and _NAME_RUN.fullmatch(name) for name in names):
+        return names
+    return []
 
 
 def names_in_byline(byline: str) -> list[str]:

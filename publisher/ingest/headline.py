@@ -27,6 +27,7 @@ _ATTENDANCE = re.compile(
     r"(主持|出席|讲话|講話|致辞|致辭|参加|參加|陪同|调研|調研|作\S{0,8}指导|作\S{0,8}指導|发言|發言|宣布|颁奖|頒獎)$"
 )
 _DASH = re.compile(r"^(——|—|－－|--)\s*")
+_OPENERS, _CLOSERS = "“‘《（「『【〈", "”’》）」』】〉"
 # A subtitle of fact is at least this long and twice the phrases before it.
 _FACTUAL_MIN_CHARS = 20
 
@@ -55,13 +56,13 @@ def split_headline(lines: list[str]) -> tuple[Headline, str | None]:
 
 
 def _reads_as_subtitle(line: str) -> bool:
-    return bool(_DASH.match(line)) or all(_ATTENDANCE.search(segment) for segment in line.split(" "))
+    return bool(_DASH.match(line)) or all(_ATTENDANCE.search(segment) for segment in segments(line))
 
 
 def _is_whole_headline(line: str) -> bool:
     """A line that by itself has a title and a kicker or subtitle, by the strong cues only."""
-    segments = line.split(" ")
-    return len(segments) >= 2 and (_SPEECH_VERB.search(segments[0]) is not None or _factual_tail(segments))
+    parts = segments(line)
+    return len(parts) >= 2 and (_SPEECH_VERB.search(parts[0]) is not None or _factual_tail(parts))
 
 
 def _factual_tail(segments: list[str]) -> bool:
@@ -69,24 +70,40 @@ def _factual_tail(segments: list[str]) -> bool:
     return last >= _FACTUAL_MIN_CHARS and last >= 2 * max(len(compact(s)) for s in segments[:-1])
 
 
+def segments(line: str) -> list[str]:
+    """The space-separated parts of a headline line; a space inside quotes or brackets is the
+    phrase's own (“企业吹哨 部门报到”跑出服务加速度 is one segment)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(line):
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif char == " " and depth == 0:
+            parts.append(line[start:index])
+            start = index + 1
+    parts.append(line[start:])
+    return [part for part in parts if part]
+
+
 def _split_line(line: str, allow_subtitle: bool) -> tuple[str | None, str, str | None]:
-    segments = line.split(" ")
-    if len(segments) == 1:
+    parts = segments(line)
+    if len(parts) == 1:
         return None, line, None
     subtitle = None
     if allow_subtitle:
-        first_attendance = len(segments)
-        while first_attendance > 1 and _ATTENDANCE.search(segments[first_attendance - 1]):
+        first_attendance = len(parts)
+        while first_attendance > 1 and _ATTENDANCE.search(parts[first_attendance - 1]):
             first_attendance -= 1
-        dashed = [i for i, s in enumerate(segments) if i > 0 and _DASH.match(s)]
+        dashed = [i for i, s in enumerate(parts) if i > 0 and _DASH.match(s)]
         if dashed:
             first_attendance = min(first_attendance, dashed[0])
-        if first_attendance < len(segments):
-            subtitle = " ".join(segments[first_attendance:])
-            segments = segments[:first_attendance]
-        elif _factual_tail(segments):
-            subtitle, segments = segments[-1], segments[:-1]
+        if first_attendance < len(parts):
+            subtitle = " ".join(parts[first_attendance:])
+            parts = parts[:first_attendance]
+        elif _factual_tail(parts):
+            subtitle, parts = parts[-1], parts[:-1]
     kicker = None
-    if len(segments) >= 2 and (_SPEECH_VERB.search(segments[0]) or (len(segments) == 2 and subtitle is None)):
-        kicker, segments = segments[0], segments[1:]
-    return kicker, " ".join(segments), subtitle
+    if len(parts) >= 2 and (_SPEECH_VERB.search(parts[0]) or (len(parts) == 2 and subtitle is None)):
+        kicker, parts = parts[0], parts[1:]
+    return kicker, " ".join(parts), subtitle

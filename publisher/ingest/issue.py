@@ -27,7 +27,6 @@ from publisher.model import (
     Page,
     ParseWarning,
     SourceLine,
-    Subhead,
 )
 
 #: How alike a jump headline and an article's headline must be to be matched (difflib ratio).
@@ -237,7 +236,8 @@ def _fold(target: _Stitched, item: _Stitched) -> None:
         offset -= 1
     article.paragraphs += paragraphs
     article.figures += continuation.figures
-    article.subheads += [(before + offset, text, line) for before, text, line in continuation.subheads]
+    article.standalone |= {index + offset for index in continuation.standalone}
+    article.subheads += [index + offset for index in continuation.subheads]
     article.byline_names += continuation.byline_names
     article.continued_on = continuation.continued_on or article.continued_on
     target.pages += item.pages
@@ -265,7 +265,7 @@ def _articles(stitched: list[_Stitched]) -> list[Article]:
                 reporters=tuple(d.reporters()),
                 byline=d.byline,
                 figures=tuple(Figure(f.caption, f.credit) for f in d.figures),
-                subheads=tuple(Subhead(before, text) for before, text, _ in d.subheads),
+                subheads=tuple(d.subheads),
                 continued_on=d.continued_on,
                 continued_from=d.continued_from,
                 pages=tuple(item.pages),

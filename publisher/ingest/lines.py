@@ -24,20 +24,31 @@ JUMP_IN = re.compile(rf"{_OPEN}\s*(?:上接|紧接|緊接|上承|承接|接)\s*(
 APP_PROMO = re.compile(r"(\S{0,8})?(APP|App|app|客户端|客戶端)(下载|下載)?")
 APP_NAME = re.compile(rf"[{CJK_RANGES}]{{2,8}}")
 # 扫码看 / 《渝中新闻》视频: a QR code's call-out and what it links to.
-QR_CALL = re.compile(r"(扫码|掃碼|扫一扫|掃一掃|扫描二维码|掃描二維碼|扫二维码|微信扫码|长按识别|長按識別)\S{0,10}")
-QR_TARGET = re.compile(r"《[^》]{1,15}》\S{0,6}|\S{1,10}(视频|視頻|客户端|客戶端|公众号|公眾號|二维码|二維碼|直播)")
+QR_CALL = re.compile(
+    r"(扫码|掃碼|扫一扫|掃一掃|扫描二维码|掃描二維碼|扫二维码|微信扫码|长按识别|長按識別)[^，。]{0,16}"
+)
+# 滨江发布 / 清溪融媒: the account a QR code leads to, printed beside it.
+QR_TARGET = re.compile(
+    r"《[^》]{1,15}》\S{0,6}|\S{1,10}(视频|視頻|客户端|客戶端|公众号|公眾號|二维码|二維碼|直播|发布|發布|融媒|APP|App)"
+)
 
 # 今日导读 / 我区召开民营经济发展大会（3版） / 详见第3版: a front page's pointers to inner pages.
 TEASER_HEADER = re.compile(r"(今日导读|今日要目|要闻导读|本期导读|导读|今日看点|本期看点)")
 _PAGE_REF = r"第?[A-Z]?[0-9]{1,2}"
+_SEE = r"(相关报道|相关新闻|相关评论|更多报道|详见|另见|请看|见)"
+# …总投资超千亿元……（3版） / 3·15前夕 这些消费陷阱要当心 A06 / （相关报道见5版） / （详见A05版）
 TEASER = re.compile(
-    rf".{{2,40}}?\s*([（(](详见|见|请看)?{_PAGE_REF}[版页][)）]|[▶→>]+\s*{_PAGE_REF}版)|(详见|请看|见){_PAGE_REF}版.{{0,20}}"
+    rf".{{2,40}}?\s*([（(]{_SEE}*{_PAGE_REF}[版页][)）]|[▶→>]+\s*{_PAGE_REF}版)|.{{2,40}}?\s[A-Z][0-9]{{2}}|"
+    rf"[（(]?{_SEE}+{_PAGE_REF}[版页][^，。]{{0,20}}[)）]?"
 )
 # 今日天气 / 多云 8～14℃ / 空气质量 良: a weather box.
 WEATHER_HEADER = re.compile(r"(今日天气|天气预报|今天天气|明日天气|天气)")
 WEATHER = re.compile(
-    r".{0,20}(℃|°C|晴|阴|多云|小雨|中雨|大雨|阵雨|雷阵雨|雨夹雪|小雪|大雪|风力|微风|空气质量|AQI).{0,20}"
+    r".{0,20}(℃|°|\d级|晴|阴天?|多云|小雨|中雨|大雨|阵雨|雨夹雪|小雪|中雪|大雪|转|空气质量|AQI|PM2\.5).{0,20}"
 )
+# 广告 / 江州银行 春季理财节 / 稳健理财 安心之选 / 客服热线：96899: an advertisement's short lines.
+AD_HEADER = re.compile(r"(广告|廣告)")
+AD_LINE = re.compile(r"[^。，；]{1,24}")
 
 # 本报讯（记者李一）3月1日，… / 本报3月5日讯 / 新华社北京3月5日电（记者…）: the first paragraph of an article.
 LEAD = re.compile(
@@ -46,36 +57,45 @@ LEAD = re.compile(
 )
 
 _NAME = rf"[{CJK_RANGES}·]{{2,6}}"
+_NOT_IN_ROLE = r"[^\s、，,（()）:：/／]"
+# 记者 / 本报记者 / 晚报记者 / 特派记者 / 首席记者 / 融媒体记者 / 通讯员 / 实习生 / 本报评论员
 REPORTER_ROLES = (
-    "本报记者|本報記者|本报通讯员|本報通訊員|融媒体记者|融媒記者|融媒记者|首席记者|特约记者|特約記者|见习记者|見習記者|"
-    "实习记者|實習記者|摄影记者|攝影記者|记者|記者|通讯员|通訊員|实习生|實習生|本报评论员|本報評論員|特约评论员|评论员|評論員"
+    rf"{_NOT_IN_ROLE}{{0,4}}?(?:记者|記者)|{_NOT_IN_ROLE}{{0,2}}?(?:通讯员|通訊員)|实习生|實習生|"
+    r"(?:本报|本報|特约|特約)?(?:评论员|評論員)"
 )
-# 文/李一 图/王二: one-character roles need their slash or colon, or 文化建设 would read as a byline.
-_SHORT_ROLES = r"(?:文/图|文／图|文|图|圖)[/／:：]"
-# 本报记者 李一 袁侨德 / 记者 李一 通讯员 王二 / 文/图 李一: a byline on a line of its own.
-BYLINE = re.compile(
-    rf"[■●◆]?\s*[（(]?((?:(?:{REPORTER_ROLES})[\s:：/／]*|{_SHORT_ROLES}\s*){_NAME}(?:[\s、，,]+{_NAME})*\s*)+"
-    r"(报道|報導)?[)）]?"
-)
+# 文/李一 图/王二 / 文/图 本报记者 谭小燕: one-character roles need their slash or colon, or 文化建设
+# would read as a byline.
+_SHORT_ROLES = r"(?:文/图|文／图|文／圖)[/／:：]?|(?:文|图|圖)[/／:：]"
+ROLES = rf"(?:(?:{REPORTER_ROLES})[\s:：/／]*|(?:{_SHORT_ROLES})\s*)+"
+# 本报记者 李一 袁侨德 / ■晚报记者 刘洋 实习生 吴佳 / （本报记者 张三）: a byline on a line of its own.
+BYLINE = re.compile(rf"[■●◆]?\s*[（(]?(?:{ROLES}{_NAME}(?:[\s、，,]+{_NAME})*\s*)+(报道|報導)?[)）]?")
 # 本报评论员: a commentary's byline names no one.
 UNNAMED_BYLINE = re.compile(r"[■●◆]?\s*(本报评论员|本報評論員|本报特约评论员|特约评论员)")
 
-# 记者姚廷洋摄 / 本报记者 姚廷洋 摄 / 区生态环境局供图 / 摄影：李一 / （资料图片）: a photo credit.
+# 记者姚廷洋摄 / 记者 郑宇 摄 / （晚报记者 张帆 摄） / 区生态环境局供图 / 摄影：李一 / （资料图片）: a photo credit.
 CREDIT = re.compile(
-    rf"[（(]?((本报|本報)?(记者|記者|通讯员|通訊員|特约记者|摄影记者|实习生)?\s*{_NAME}(\s*[、，]\s*{_NAME})*\s*(摄|攝)|"
+    rf"[（(]?((?:{REPORTER_ROLES})?\s*{_NAME}(\s*[、，]\s*{_NAME})*\s*(摄|攝)|"
     r"(摄影|攝影|图|圖|图片|圖片)[:：/／]\s*\S.{0,20}|\S{2,16}(供图|供圖)|(新华社|新華社|中新社)\S{0,12}摄|"
     r"资料图片|資料圖片|图片来源[:：]\S.{0,20}|圖片來源[:：]\S.{0,20})[)）]?"
 )
 # 图为志愿者在活动现场。/ ▲ 活动现场。: a caption that says it is one.
 CAPTION_MARK = re.compile(r"(图为|圖為|上图|下图|左图|右图|上圖|下圖|左圖|右圖|图[:：]|圖[:：]|[▲△↑↓←→◀▶▼])")
 CAPTION_ARROW = re.compile(r"^[▲△↑↓←→◀▶▼]\s*")
-# 提档升级后的石灰市菜市场。记者姚廷洋摄: caption and credit on one line.
+# 提档升级后的石灰市菜市场。记者姚廷洋摄 / …交相辉映。（晚报记者 张帆 摄）: caption and credit on one line.
 CAPTION_WITH_CREDIT = re.compile(rf"(?P<caption>.{{2,80}}?[。！？”])\s*(?P<credit>{CREDIT.pattern})")
+# （完）: the wire's end mark, not text.
+END_MARK = re.compile(r"\s*[（(]完[)）]$")
+# 清溪县人民代表大会常务委员会 / 2024年3月11日: a notice's signature closes with its date.
+SIGNATURE_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年\S{1,3}月\S{1,3}日")
 
 # 一、坚持问题导向 / （一）… / ■ 打造特色品牌: a heading inside an article, not a new headline.
 ENUMERATED = re.compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[、.]|[■●◆▲])")
-# 【学习贯彻党的二十大精神】/ ■ 特别关注: a column banner printed over an article.
-BANNER = re.compile(r"[【〖\[].+[】〗\]]|[■●◆].+|(专栏|專欄|栏目|欄目)[:：].+")
+# 【学习贯彻党的二十大精神】/ ■ 特别关注 / 聚焦全国两会: a column banner printed over an article.
+BANNER = re.compile(
+    r"[【〖\[].+[】〗\]]|[■●◆].+|(专栏|專欄|栏目|欄目)[:：].+|(聚焦|专题|特别报道|特别策划|系列报道)[^\s，]{2,8}"
+)
+# 记者：今年有哪些重点任务？ / 王明：…: the turns of an interview, never a headline.
+INTERVIEW_TURN = re.compile(r"(记者|記者|问|問|答|主持人|Q|A)[:：]")
 
 _BRACKETS = ("（）", "“”", "‘’", "《》", "【】", "「」", "『』", "〖〗")
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from publisher.errors import InputError
 from publisher.ingest import lines as patterns
-from publisher.ingest.byline import names_in_byline, reporters_in_lead
+from publisher.ingest.byline import names_in_byline, reporters_in_lead, reporters_in_tail
 from publisher.ingest.decode import DecodedPage
 from publisher.ingest.headline import split_headline
 from publisher.ingest.nameplate import Nameplate, has_strong_fact
@@ -26,6 +26,9 @@ from publisher.model import Headline
 _HEADLINE_MAX_CHARS = 64
 #: Exact copies shorter than this are not extraction duplicates (扫码看, short captions).
 _DUPLICATE_MIN_CHARS = 8
+#: A pull quote is one sentence or two; a page with more short lines than this is not checked for them.
+_PULL_QUOTE_MAX_CHARS = 60
+_PULL_QUOTE_MAX_CANDIDATES = 200
 #: A lone short line between finished paragraphs is a subhead, not a new article's headline.
 _SUBHEAD_MAX_CHARS = 16
 _FIGURE_LINE_MAX_CHARS = 80
@@ -73,7 +76,10 @@ class Draft:
     headline_raw: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     figures: list[FigureDraft] = field(default_factory=list)
-    subheads: list[tuple[int, str, int]] = field(default_factory=list)
+    #: Paragraph indexes of subheads (一、…), a subset of `standalone`.
+    subheads: list[int] = field(default_factory=list)
+    #: Paragraph indexes that stand alone whatever their last character: subheads, a signature.
+    standalone: set[int] = field(default_factory=set)
     byline: str | None = None
     byline_lines: list[int] = field(default_factory=list)
     byline_names: list[str] = field(default_factory=list)
@@ -84,12 +90,12 @@ class Draft:
         lines = [*self.headline_lines, *self.byline_lines]
         lines += [n for p in self.paragraphs for n in p.lines]
         lines += [n for f in self.figures for n in f.lines]
-        lines += [line for _, _, line in self.subheads]
         return sorted(lines)
 
     def reporters(self) -> list[str]:
         lead = reporters_in_lead(self.paragraphs[0].text) if self.paragraphs else []
-        return list(dict.fromkeys([*lead, *self.byline_names]))
+        tail = reporters_in_tail(self.paragraphs[-1].text) if self.paragraphs else []
+        return list(dict.fromkeys([*lead, *self.byline_names, *tail]))
 
 
 @dataclass
@@ -121,9 +127,9 @@ def parse_page(decoded: DecodedPage, source: str) -> PageDraft:
     _mark_furniture(lines)
     nameplate = _read_nameplate(lines)
     number = _page_number(nameplate, source)
-    _mark_jumps(lines)
+    _mark_markers(lines)
     _mark_duplicates(lines, warnings)
-    content = [line for line in lines if line.kind not in ("nameplate", "furniture")]
+    content = [line for line in lines if line.kind not in ("nameplate", "furniture", "pull-quote", "end-mark")]
     drafts = _Segmenter(number, content, warnings).run()
     dropped = [(line.number, line.raw, _drop_reason(line, nameplate)) for line in lines if line.kind != "text"]
     dropped = [d for d in dropped if d[2]]
@@ -181,6 +187,8 @@ def _mark_furniture(lines: list[Line]) -> None:
             line.kind, in_box = "furniture", patterns.TEASER
         elif patterns.WEATHER_HEADER.fullmatch(line.text):
             line.kind, in_box = "furniture", patterns.WEATHER
+        elif patterns.AD_HEADER.fullmatch(line.text):
+            line.kind, in_box = "furniture", patterns.AD_LINE
         elif patterns.TEASER.fullmatch(line.text) and not patterns.JUMP_OUT.search(line.text):
             line.kind = "furniture"
         elif patterns.APP_PROMO.fullmatch(line.text):
@@ -210,31 +218,60 @@ def _read_nameplate(lines: list[Line]) -> Nameplate:
     """Masthead or folio: blocks of nameplate lines at the top or bottom of the page, or anywhere with
     two unmistakable facts (an extractor may put the masthead after the lead story); lone lines
     elsewhere only for what cannot be article text (第26期, 今日4版, 责编：王五)."""
-    candidates = [line for line in lines if line.kind == "text"]
-    probes = [Nameplate().read_line(line.text, at_top=True) for line in candidates]
+    units = _vertical_runs([line for line in lines if line.kind == "text"])
+    probes = [Nameplate().read_line(_unit_text(unit), at_top=True) for unit in units]
     in_block: set[int] = set()
     start = 0
-    while start < len(candidates):
+    while start < len(units):
         end = start
-        while end < len(candidates) and probes[end] is not None:
+        while end < len(units) and probes[end] is not None:
             end += 1
-        block = range(start, end)
-        strong = sum(has_strong_fact(probes[i] or ()) for i in block)
-        if block and (start == 0 or end == len(candidates) or strong >= 2):
-            in_block.update(block)
+        strong = sum(has_strong_fact(probes[i] or ()) for i in range(start, end))
+        if end > start and (start == 0 or end == len(units) or strong >= 2):
+            in_block.update(range(start, end))
         start = end + 1
     nameplate = Nameplate()
-    for index, line in enumerate(candidates):
-        facts = nameplate.read_line(line.text, at_top=index in in_block)
+    for index, unit in enumerate(units):
+        facts = nameplate.read_line(_unit_text(unit), at_top=index in in_block)
         if facts is not None:
-            line.kind, line.nameplate_facts = "nameplate", facts
+            for line in unit:
+                line.kind, line.nameplate_facts = "nameplate", facts
+    nameplate.finish()
     return nameplate
 
 
-def _mark_jumps(lines: list[Line]) -> None:
+def _vertical_runs(lines: list[Line]) -> list[list[Line]]:
+    """星 / 期 / 三 on consecutive lines: text set vertically comes out a character a line."""
+    units: list[list[Line]] = []
+    for line in lines:
+        previous = units[-1] if units else None
+        if (
+            previous is not None
+            and len(line.text) == 1
+            and len(previous[-1].text) == 1
+            and line.number == previous[-1].number + 1
+            and is_chinese(line.text)
+        ):
+            previous.append(line)
+        else:
+            units.append([line])
+    return units
+
+
+def _unit_text(unit: list[Line]) -> str:
+    return "".join(line.text for line in unit)
+
+
+def _mark_markers(lines: list[Line]) -> None:
+    """Jump markers and end marks: taken out of the text, kept as facts (continued_on …)."""
     for line in lines:
         if line.kind != "text":
             continue
+        if patterns.END_MARK.fullmatch(line.text):
+            line.kind = "end-mark"
+            continue
+        # …推动解决消费者急难愁盼问题。（完）
+        line.text = patterns.END_MARK.sub("", line.text)
         if m := patterns.JUMP_OUT.fullmatch(line.text) or patterns.BARE_JUMP_OUT.fullmatch(line.text):
             line.kind, line.jump_out = "jump-out", cn_int(m["page"])
         elif m := patterns.JUMP_IN.fullmatch(line.text) or patterns.BARE_JUMP_IN.fullmatch(line.text):
@@ -258,10 +295,12 @@ def _mark_duplicates(lines: list[Line], warnings: list[PageWarning]) -> None:
     text_lines = [line for line in lines if line.kind == "text"]
     copies: defaultdict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(text_lines):
-        key = compact(line.text)
-        if len(key) >= _DUPLICATE_MIN_CHARS:
-            copies[key].append(index)
+        # A repeated name or headline (a notice's issuer over it and in its signature) is the
+        # paper's own; an extraction duplicate is a block of running text.
+        if _is_running_text(line.text):
+            copies[compact(line.text)].append(index)
     groups = [indexes for indexes in copies.values() if len(indexes) > 1]
+    _mark_pull_quotes(text_lines, {i for indexes in groups for i in indexes}, warnings)
     if not groups:
         return
     duplicated = {i for indexes in groups for i in indexes}
@@ -287,6 +326,36 @@ def _mark_duplicates(lines: list[Line], warnings: list[PageWarning]) -> None:
                 )
 
 
+def _is_running_text(text: str) -> bool:
+    return len(compact(text)) >= _DUPLICATE_MIN_CHARS and any(mark in text for mark in "，。；！？、")
+
+
+def _mark_pull_quotes(text_lines: list[Line], duplicated: set[int], warnings: list[PageWarning]) -> None:
+    """“我在家门口开了个小面馆，一个月能挣七八千元。” set in large type beside the text that says it:
+    a sentence on a line of its own that also stands inside a longer paragraph of the page."""
+    candidates = [
+        i for i, line in enumerate(text_lines)
+        if i not in duplicated and _is_running_text(line.text) and len(line.text) <= _PULL_QUOTE_MAX_CHARS
+    ]  # fmt: skip
+    if not candidates or len(candidates) > _PULL_QUOTE_MAX_CANDIDATES:
+        return
+    compacted = [compact(line.text) for line in text_lines]
+    for index in candidates:
+        quote = compacted[index]
+        source = next(
+            (text_lines[i] for i, other in enumerate(compacted) if len(other) > len(quote) and quote in other), None
+        )
+        if source is not None:
+            text_lines[index].kind = "pull-quote"
+            warnings.append(
+                PageWarning(
+                    "pull-quote",
+                    f"line {text_lines[index].number} repeats a sentence of line {source.number}; left out of the text",
+                    text_lines[index].number,
+                )
+            )
+
+
 # ── articles ────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -310,7 +379,9 @@ def _is_headline_like(line: Line) -> bool:
         return False
     if not 2 <= len(text) <= _HEADLINE_MAX_CHARS or text[-1] in "。，、；：,;:" or "。" in text or "；" in text:
         return False
-    if not patterns.balanced(text) or patterns.CAPTION_MARK.match(text):
+    if not patterns.balanced(text) or patterns.CAPTION_MARK.match(text) or patterns.INTERVIEW_TURN.match(text):
+        return False
+    if patterns.SIGNATURE_DATE.fullmatch(text):
         return False
     return not (_is_lead(line) or _is_credit(text) or _is_byline(text))
 
@@ -384,14 +455,19 @@ class _Segmenter:
             self._add_paragraph(run[0])
             return 1
         current = self.current
+        if self._open_paragraphs() and len(run) == 1 and self._is_signature_date(index + 1):
+            # 清溪县人民代表大会常务委员会 / 2024年3月11日: a notice signed below its text.
+            self._add_standalone(run[0])
+            self._add_standalone(self.lines[index + 1])
+            return 2
         if current is not None and current.continued_from and current.headline is None and not current.paragraphs:
             # (上接1版) / 持续巩固提升全国文明城市建设成果: the jump headline under the marker.
             self._set_headline(current, run)
             return len(run)
         starts_article = self.closed or followed_by_start or after is None or _SOFT_LEAD.match(after.text) is not None
         if not starts_article and current is not None and _is_subhead(run):
-            current.subheads.append((len(current.paragraphs), run[0].text, run[0].number))
-            self.gap = True
+            current.subheads.append(len(current.paragraphs))
+            self._add_standalone(run[0])
             return 1
         self._finish_current()
         draft = Draft(page=self.page)
@@ -457,6 +533,9 @@ class _Segmenter:
         ):
             self._add_figure(_figure(text, None, [line.number]))
             return 1
+        if self._open_paragraphs() and self._is_signature_date(index):
+            self._add_standalone(line)
+            return 1
         if _is_byline(text) and self.current is not None and not self.closed:
             self.current.byline = " ".join(filter(None, [self.current.byline, text]))
             self.current.byline_lines.append(line.number)
@@ -467,6 +546,17 @@ class _Segmenter:
             self._finish_current()
         self._add_paragraph(line)
         return 1
+
+    def _open_paragraphs(self) -> bool:
+        """The current article is still open and has text."""
+        return self.current is not None and not self.closed and bool(self.current.paragraphs)
+
+    def _is_signature_date(self, index: int) -> bool:
+        return (
+            index < len(self.lines)
+            and self.lines[index].kind == "text"
+            and patterns.SIGNATURE_DATE.fullmatch(self.lines[index].text) is not None
+        )
 
     def _caption_before_lead(self, index: int) -> bool:
         """A short sentence between a headline and its lead is a caption without a credit."""
@@ -508,6 +598,13 @@ class _Segmenter:
             self.current.continued_on = line.jump_out
             self.closed = True
 
+    def _add_standalone(self, line: Line) -> None:
+        """A paragraph that neither joins the one above nor takes the one below: a subhead, a signature."""
+        assert self.current is not None
+        self.current.standalone.add(len(self.current.paragraphs))
+        self.current.paragraphs.append(Paragraph(line.text, [line.number]))
+        self.gap = True
+
     def _headless_draft(self, line: int) -> Draft:
         """Text with no headline above it: an article whose headline the extractor lost."""
         self._finish_current()
@@ -538,7 +635,7 @@ class _Segmenter:
         if draft.paragraphs or draft.headline or draft.figures:
             self.drafts.append(draft)
         for position, paragraph in enumerate(draft.paragraphs):
-            if ends_sentence(paragraph.text):
+            if ends_sentence(paragraph.text) or position in draft.standalone:
                 continue
             if position == len(draft.paragraphs) - 1 and draft.continued_on:
                 continue
@@ -554,17 +651,12 @@ class _Segmenter:
 
 
 def _figure(caption: str, credit: str | None, lines: list[int]) -> FigureDraft:
-    """▲ 志愿者在解放碑义诊。/ 记者 王二 摄 → 志愿者在解放碑义诊。/ 记者王二摄: the arrow points at a photo
-    the reader does not see, and the spaces in a credit are layout."""
+    """▲ 志愿者在解放碑义诊。/ （记者 王二 摄） → 志愿者在解放碑义诊。/ 记者 王二 摄: the arrow points at a
+    photo the reader does not see; the parentheses only set the credit apart from the caption."""
     caption = patterns.CAPTION_ARROW.sub("", caption)
-    if credit is not None:
-        credit = re.sub(r"(?<=\S) (?=\S)", lambda m: "" if _is_cjk_pair(m) else " ", credit)
+    if credit is not None and credit[:1] in "（(" and credit[-1:] in ")）":
+        credit = credit[1:-1].strip()
     return FigureDraft(caption, credit, lines)
-
-
-def _is_cjk_pair(match: re.Match[str]) -> bool:
-    text, at = match.string, match.start()
-    return is_chinese(text[at - 1]) and is_chinese(text[at + 1])
 
 
 def _join(before: str, after: str) -> str:

@@ -14,6 +14,7 @@ CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 # Fullwidth and CJK punctuation that sits tight against Chinese text, like a Chinese character.
 _CJK_PUNCT = (
     "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+    "\u2103"  # ℃: 最高气温将升至22℃, 部分地区… takes a fullwidth comma like a character would
 )
 # What an extractor letter-spaces inside a Chinese run: characters, punctuation, digits, Latin letters.
 _TIGHT = re.compile(f"[{CJK_RANGES}{_CJK_PUNCT}0-9A-Za-z,.:;?!()%\\-\"'/]")
@@ -21,6 +22,7 @@ _CHINESE = re.compile(f"[{CJK_RANGES}{_CJK_PUNCT}]")
 _FULLWIDTH_ALNUM = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 )
+_CREDIT_MARKS = ("摄", "攝")
 _SPACE_LIKE = str.maketrans(
     dict.fromkeys("\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000", " ")
 )
@@ -40,31 +42,34 @@ def is_chinese(char: str) -> bool:
 
 
 def join_letter_spacing(line: str) -> str:
-    """本 报 讯 → 本报讯: a single space beside a lone character of a Chinese run is the extractor's.
+    """本 报 讯 → 本报讯: the narrowest gaps beside a lone character of a Chinese run are the extractor's.
 
     A space between two longer runs (志愿新征程 建功新重庆) is the paper's own and stays, and so
-    does a wider gap inside a letter-spaced run (志 愿 新 征 程   建 功 新 重 庆).
+    does a gap wider than the others in a letter-spaced run (志 愿 新 征 程   建 功 新 重 庆);
+    a title tracked wide (公  告) has only wide gaps and closes up. The 摄 of a credit stands
+    apart after the name on purpose (记者 郑宇 摄).
     """
-    out: list[str] = []
-    wide_gap = previous_lone = False
-    for token in line.split(" "):
-        if not token:
-            wide_gap = True
-            continue
-        previous = out[-1] if out else ""
+    parts = re.split("( +)", line)
+    tokens, gaps = parts[0::2], [len(gap) for gap in parts[1::2]]
+    if not gaps:
+        return line
+    narrowest = min(gaps)
+    out = [tokens[0]]
+    previous_lone = _is_lone(tokens[0])
+    for gap, token in zip(gaps, tokens[1:], strict=True):
+        previous = out[-1]
         joinable = (
-            previous
-            and not wide_gap
-            and (previous_lone or _is_lone(token))
-            and _TIGHT.fullmatch(previous[-1])
-            and _TIGHT.fullmatch(token[0])
+            gap == narrowest
+            and (previous_lone or (_is_lone(token) and token not in _CREDIT_MARKS))
+            and bool(_TIGHT.fullmatch(previous[-1:]))
+            and bool(_TIGHT.fullmatch(token[:1]))
             and _has_chinese(previous + token)
         )
         if joinable:
             out[-1] = previous + token
         else:
             out.append(token)
-        wide_gap, previous_lone = False, _is_lone(token)
+        previous_lone = _is_lone(token)
     return " ".join(out)
 
 
