@@ -15,15 +15,23 @@ SEED = PAGES / "000_ae6f61447251d189.txt"
 SEED_P2 = PAGES / "yuzhong-2024-03-06-p2.txt"
 SECOND_ISSUE = PAGES / "yuzhong-2024-03-08-p1.txt"
 REFERENCE = FIXTURES / "000_ae6f61447251d189.reference.json"
-#: Front pages of other (invented) papers in the styles real ones print, with hand-made structures.
-OTHER_PAPERS = sorted((FIXTURES / "other-papers").glob("*.txt"))
+OTHER = FIXTURES / "other-papers"
+#: Issues of other (invented) papers laid out as real ones are: the name of each hand-made structure
+#: (<case>.expected.json) and its pages (<case>.txt, or <case>-p1.txt, <case>-p2.txt …).
+OTHER_PAPERS: dict[str, list[Path]] = {
+    expected.name.removesuffix(".expected.json"): sorted(
+        list(OTHER.glob(expected.name.replace(".expected.json", ".txt")))
+        or OTHER.glob(expected.name.replace(".expected.json", "-p*.txt"))
+    )
+    for expected in sorted(OTHER.glob("*.expected.json"))
+}
 
 #: Every case the parser is checked on: a name and the page files of one issue.
 CASES: dict[str, list[Path]] = {
     "seed": [SEED],
     "seed-with-page-2": [SEED_P2, SEED],
     "second-issue": [SECOND_ISSUE],
-    **{page.stem: [page] for page in OTHER_PAPERS},
+    **OTHER_PAPERS,
 }
 
 

@@ -6,6 +6,7 @@ import pytest
 from conftest import CASES
 
 from publisher.ingest import parse_issue
+from publisher.ingest.decode import decode_page
 from publisher.ingest.lines import END_MARK, JUMP_IN, JUMP_OUT
 from publisher.ingest.text import compact, normalize_line
 from publisher.model import DROP_REASONS, Article
@@ -14,7 +15,7 @@ from publisher.model import DROP_REASONS, Article
 def source_lines(case: str, name: str) -> list[str]:
     """The lines of the page file `name` of a case, as the parser numbers them."""
     path = next(p for p in CASES[case] if p.name == name)
-    return path.read_bytes().decode("utf-8").splitlines()
+    return decode_page(path.read_bytes(), path.name).lines
 
 
 def article_text(article: Article) -> str:

@@ -32,7 +32,8 @@ VARIANTS = {
     "utf-16-bom": lambda t: t.encode("utf-16"),
     "utf-16-le-no-bom": lambda t: t.encode("utf-16-le"),
     "cr-only": lambda t: t.replace("\n", "\r").encode("utf-8"),
-    "form-feeds": lambda t: t.replace("\n\n\n", "\n\f\n").encode("utf-8"),
+    # pdftotext ends each page with a form feed, which starts the next page's first line
+    "form-feeds": lambda t: (t.replace("\n\n\n", "\n\n\f\n") + "\f").encode("utf-8"),
     "letter-spaced": lambda t: _letter_spaced(t).encode("utf-8"),
     "spaced-lead-only": lambda t: t.replace("本报讯", "本 报 讯").encode("utf-8"),
     "ideographic-indent": lambda t: re.sub(r"^(?=本报讯|黄茂军)", "\u3000\u3000", t, flags=re.M).encode("utf-8"),

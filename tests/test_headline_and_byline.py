@@ -28,7 +28,11 @@ from publisher.ingest.headline import split_headline
         # seed line 152: two segments on one line are kicker and title
         (["我区召开2024年土地推介会 三块“热土”刮起楼市“春风”"], (None, "我区召开2024年土地推介会", "三块“热土”刮起楼市“春风”", None)),
         # three lines are kicker, title, subtitle
-        (["引题", "主题", "副题"], (None, "引题", "主题", "副题")),
+        (["市委常委会召开会议", "研究部署一季度经济运行和安全生产工作", "王建平主持"],
+         (None, "市委常委会召开会议", "研究部署一季度经济运行和安全生产工作", "王建平主持")),
+        # a column's short name over a headline is its section, not a kicker
+        (["一线见闻", "老街有机更新 留住城市“烟火气”"], ("一线见闻", None, "老街有机更新 留住城市“烟火气”", None)),
+        (["滨江时评", "让政策红利更快更好直达企业"], ("滨江时评", None, "让政策红利更快更好直达企业", None)),
         # a dash-led second line is a subtitle
         (["主题在这里", "——副题在这里"], (None, None, "主题在这里", "副题在这里")),
         # a bracketed banner is a section

@@ -6,10 +6,9 @@ The expected files record the judgement calls in their notes; the parser must re
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from conftest import OTHER_PAPERS, parse_json
+from conftest import OTHER, OTHER_PAPERS, parse_json
 
 ISSUE_FIELDS = ["schema", "paper", "date", "issue_number", "total_issue_number", "page_count", "language"]
 ARTICLE_FIELDS = [
@@ -18,13 +17,10 @@ ARTICLE_FIELDS = [
 ]  # fmt: skip
 
 
-def expected_of(page: Path) -> dict:
-    return json.loads(page.with_name(page.stem + ".expected.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module", params=OTHER_PAPERS, ids=lambda p: p.stem)
+@pytest.fixture(scope="module", params=sorted(OTHER_PAPERS))
 def pair(request: pytest.FixtureRequest) -> tuple[dict, dict]:
-    return parse_json([request.param]), expected_of(request.param)
+    expected = json.loads((OTHER / f"{request.param}.expected.json").read_text(encoding="utf-8"))
+    return parse_json(OTHER_PAPERS[request.param]), expected
 
 
 def test_issue_and_masthead(pair: tuple[dict, dict]) -> None:

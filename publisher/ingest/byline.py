@@ -8,44 +8,24 @@ text and only the names go to the model. Names are separated by spaces or 、, o
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from publisher.ingest.lines import ROLES
+from publisher.ingest.text import CJK_RANGES
 
 # 本报讯（记者李一）/ 新华社北京3月5日电（记者 张三 李四）: the parenthesis after 讯 or 电.
-_LEAD_BYLINE = re.compile(r"^[^，。]{0,24}?(讯|訊|电|電)\s*[（(]([^）)]{2,60})[)）]")
+_LEAD_BYLINE = re.compile(r"^[^，。]{0,24}?(讯|訊|电|電)\s*[（(]([^（）()，。]{2,40})[)）]")
 _ROLE = re.compile(ROLES)
 # …查询空余车位。（谭小燕 向东） / …（记者 黄磊）: the reporters named at the end of the text.
 _TAIL_BYLINE = re.compile(r"[（(]([^（()）]{2,30})[)）]$")
 _NOT_NAME = re.compile(r"报道|報導|摄|攝|供稿|整理")
-_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]+")
-_COMPOUND_SURNAMES = [
-    "欧阳",
-    "歐陽",
-    "司马",
-    "司馬",
-    "诸葛",
-    "諸葛",
-    "上官",
-    "东方",
-    "東方",
-    "皇甫",
-    "尉迟",
-    "尉遲",
-    "公孙",
-    "公孫",
-    "慕容",
-    "令狐",
-    "长孙",
-    "長孫",
-    "宇文",
-    "夏侯",
-    "端木",
-    "独孤",
-    "獨孤",
-    "南宫",
-    "西门",
-    "西門",
-]
+_NAME_RUN = re.compile(f"[{CJK_RANGES}·]+")
+#: Longer runs are not names run together (王王王…王 from a damaged line): no split is tried.
+_MAX_NAMES_RUN = 12
+_COMPOUND_SURNAMES = frozenset({
+    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "尉迟", "尉遲", "公孙", "公孫",
+    "慕容", "令狐", "长孙", "長孫", "宇文", "夏侯", "端木", "独孤", "獨孤", "南宫", "西门", "西門",
+})  # fmt: skip
 # The hundred-odd commonest surnames, which cover the great majority of bylines.
 _SURNAMES = set(
     "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉"
@@ -90,23 +70,29 @@ def names_in_byline(byline: str) -> list[str]:
 
 def split_names(run: str) -> list[str]:
     """李一王二 → [李一, 王二]; a run of two or three characters, or four with a compound surname, is one name."""
-    if len(run) <= 3 or "·" in run or (len(run) == 4 and run[:2] in _COMPOUND_SURNAMES):
+    if len(run) <= 3 or "·" in run or (len(run) == 4 and run[:2] in _COMPOUND_SURNAMES) or len(run) > _MAX_NAMES_RUN:
         return [run]
-    return _segment(run) or [run]
+    return list(_segment(run) or [run])
 
 
-def _segment(run: str) -> list[str] | None:
+@cache
+def _segment(run: str) -> tuple[str, ...] | None:
     """The split of `run` into fewest two- or three-character names that each start with a surname."""
-    best: list[str] | None = None
+    best: tuple[str, ...] | None = None
     for size in (3, 2, 4):
         head, rest = run[:size], run[size:]
         if len(head) < size or not _starts_with_surname(head) or (size == 4 and head[:2] not in _COMPOUND_SURNAMES):
             continue
         if not rest:
-            return [head]
+            return (head,)
         if len(rest) >= 2 and (tail := _segment(rest)) and (best is None or 1 + len(tail) < len(best)):
-            best = [head, *tail]
+            best = (head, *tail)
     return best
+
+
+def looks_like_name(name: str) -> bool:
+    """A person's name as bylines print them: a common surname first, or a name with ·."""
+    return "·" in name or _starts_with_surname(name)
 
 
 def _starts_with_surname(name: str) -> bool:

@@ -28,8 +28,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf_16"),
 )
 
-# C0 controls other than tab and the line breaks str.splitlines() knows; DEL; zero-width marks.
-_STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f\u200b-\u200d\u2060\ufeff]")
+# C0 controls other than tab, line feed, carriage return and form feed; DEL; zero-width marks.
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+# Lines end as an editor counts them (LF, CRLF, CR), so warnings point at the line the desk sees; a
+# form feed between pages is white space, not a line.
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 _CID_CODE = re.compile(r"\(cid:\d+\)")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
@@ -53,7 +56,8 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
     if removed:
         notes.append(f"removed {removed} control characters")
     _check_newspaper_text(text, source)
-    return DecodedPage(lines=tuple(text.splitlines()), encoding=codecs.lookup(encoding).name, notes=tuple(notes))
+    lines = tuple(_LINE_BREAK.split(text.replace("\f", " ")))
+    return DecodedPage(lines=lines, encoding=codecs.lookup(encoding).name, notes=tuple(notes))
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str, list[str]]:

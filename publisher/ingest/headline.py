@@ -30,6 +30,8 @@ _DASH = re.compile(r"^(——|—|－－|--)\s*")
 _OPENERS, _CLOSERS = "“‘《（「『【〈", "”’》）」』】〉"
 # A subtitle of fact is at least this long and twice the phrases before it.
 _FACTUAL_MIN_CHARS = 20
+# Phrases up to this long, side by side on one line, are one title.
+_PARALLEL_MAX_CHARS = 8
 
 
 def split_headline(lines: list[str]) -> tuple[Headline, str | None]:
@@ -40,6 +42,9 @@ def split_headline(lines: list[str]) -> tuple[Headline, str | None]:
         lines = lines[1:]
     if len(lines) >= 3 and _is_whole_headline(lines[-1]):
         banner, lines = banner + lines[:-1], lines[-1:]
+    elif len(lines) > 3 and _DASH.match(lines[-1]):
+        # Banner lines over a title and its ——subtitle: a kicker is not printed between them.
+        banner, lines = banner + lines[:-2], lines[-2:]
     elif len(lines) > 3:
         banner, lines = banner + lines[:-3], lines[-3:]
     section = " ".join(banner) or None
@@ -52,7 +57,7 @@ def split_headline(lines: list[str]) -> tuple[Headline, str | None]:
         kicker, title, subtitle = lines[0], lines[1], None
     else:
         kicker, title, subtitle = lines
-    return Headline(title=title, kicker=kicker, subtitle=_DASH.sub("", subtitle) if subtitle else None), section
+    return Headline(title=title, kicker=kicker, subtitle=_DASH.sub("", subtitle or "") or None), section
 
 
 def _reads_as_subtitle(line: str) -> bool:
@@ -104,6 +109,13 @@ def _split_line(line: str, allow_subtitle: bool) -> tuple[str | None, str, str |
         elif _factual_tail(parts):
             subtitle, parts = parts[-1], parts[:-1]
     kicker = None
-    if len(parts) >= 2 and (_SPEECH_VERB.search(parts[0]) or (len(parts) == 2 and subtitle is None)):
+    two_statements = len(parts) == 2 and subtitle is None and not _parallel_phrases(parts)
+    if len(parts) >= 2 and (_SPEECH_VERB.search(parts[0]) or two_statements):
         kicker, parts = parts[0], parts[1:]
     return kicker, " ".join(parts), subtitle
+
+
+def _parallel_phrases(parts: list[str]) -> bool:
+    """麦浪翻金 夏收正忙 / 老街有机更新 留住城市“烟火气”: short phrases in parallel make one title, where
+    two statements (我区召开2024年土地推介会 三块“热土”刮起楼市“春风”) are kicker and title."""
+    return all(len(compact(part)) <= _PARALLEL_MAX_CHARS for part in parts)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 from itertools import pairwise
 
 from publisher.errors import InputError
 from publisher.ingest.page import Draft, PageDraft, Paragraph
-from publisher.ingest.text import compact, ends_sentence, opencc_convert
+from publisher.ingest.text import compact, ends_sentence, join_fragments, opencc_convert
 from publisher.model import (
     Article,
     DroppedLine,
@@ -59,8 +61,14 @@ def assemble_issue(pages: list[PageDraft]) -> Issue:
     ]
     owner = {id(s.draft): s for s in stitched}
     page_numbers = {p.number for p in pages}
-    bigrams = _bigrams(stitched)
-    for item in [s for s in stitched if s.draft.continued_from]:
+    # Counted only if a continuation without a jump headline needs them.
+    bigrams = cache(lambda: _bigrams(stitched))
+    # Page by page, so a 1→2→3 jump folds in order; continuations with a jump headline first, so
+    # those without one choose among fewer articles.
+    continuations = sorted(
+        (s for s in stitched if s.draft.continued_from), key=lambda s: (s.pages[0], s.draft.headline is None)
+    )
+    for item in continuations:
         target = _find_article(item, stitched, bigrams)
         if target is None:
             warnings.append(
@@ -170,14 +178,13 @@ def _bigrams(stitched: list[_Stitched]) -> Counter[tuple[str, str]]:
 
 
 def _find_article(
-    continuation: _Stitched, stitched: list[_Stitched], bigrams: Counter[tuple[str, str]]
+    continuation: _Stitched, stitched: list[_Stitched], bigrams: Callable[[], Counter[tuple[str, str]]]
 ) -> _Stitched | None:
     here, origin = continuation.pages[0], continuation.draft.continued_from
     candidates = [
         s
         for s in stitched
         if s is not continuation
-        and s.pages[0] == origin
         and s.draft.continued_on is not None
         and s.pages[-1] == origin
         and not s.draft.continued_from
@@ -208,7 +215,7 @@ def _headline_likeness(jump_headline: str, draft: Draft) -> float:
 
 
 def _by_lead(
-    continuation: _Stitched, candidates: list[_Stitched], bigrams: Counter[tuple[str, str]]
+    continuation: _Stitched, candidates: list[_Stitched], bigrams: Callable[[], Counter[tuple[str, str]]]
 ) -> _Stitched | None:
     """Without a jump headline: the one article whose cut sentence the continuation's lead completes."""
     if not continuation.draft.paragraphs or not candidates:
@@ -217,7 +224,7 @@ def _by_lead(
 
     def fit(s: _Stitched) -> int:
         last = s.draft.paragraphs[-1].text if s.draft.paragraphs else "。"
-        return 0 if ends_sentence(last) else 1 + bigrams[(last[-1], first)]
+        return 0 if ends_sentence(last) else 1 + bigrams()[(last[-1], first)]
 
     ranked = sorted(candidates, key=fit, reverse=True)
     if fit(ranked[0]) > 0 and (len(ranked) == 1 or fit(ranked[0]) > fit(ranked[1])):
@@ -228,16 +235,19 @@ def _by_lead(
 def _fold(target: _Stitched, item: _Stitched) -> None:
     article, continuation = target.draft, item.draft
     paragraphs = [Paragraph(p.text, list(p.lines)) for p in continuation.paragraphs]
-    offset = len(article.paragraphs)
-    if paragraphs and article.paragraphs and not ends_sentence(article.paragraphs[-1].text):
+    joined = bool(paragraphs) and bool(article.paragraphs) and not ends_sentence(article.paragraphs[-1].text)
+    if joined:
         # …全面提升感知能力、 / (上接1版)发展能力…: one sentence across the jump.
-        article.paragraphs[-1].text += paragraphs[0].text
-        paragraphs = paragraphs[1:]
-        offset -= 1
-    article.paragraphs += paragraphs
+        article.paragraphs[-1].text = join_fragments(article.paragraphs[-1].text, paragraphs[0].text)
+        article.paragraphs[-1].lines += paragraphs[0].lines
+    # Where the continuation's paragraph k lands; its first, joined to the article's last, is no
+    # longer a paragraph of its own.
+    start = len(article.paragraphs) - 1 if joined else len(article.paragraphs)
+    article.paragraphs += paragraphs[1:] if joined else paragraphs
+    article.standalone |= {start + k for k in continuation.standalone if k or not joined}
+    article.subheads += [start + k for k in continuation.subheads if k or not joined]
     article.figures += continuation.figures
-    article.standalone |= {index + offset for index in continuation.standalone}
-    article.subheads += [index + offset for index in continuation.subheads]
+    article.byline = " ".join(filter(None, [article.byline, continuation.byline])) or None
     article.byline_names += continuation.byline_names
     article.continued_on = continuation.continued_on or article.continued_on
     target.pages += item.pages

@@ -15,24 +15,31 @@ from itertools import pairwise
 
 from publisher.errors import InputError
 from publisher.ingest import lines as patterns
-from publisher.ingest.byline import names_in_byline, reporters_in_lead, reporters_in_tail
+from publisher.ingest.byline import looks_like_name, names_in_byline, reporters_in_lead, reporters_in_tail
 from publisher.ingest.decode import DecodedPage
 from publisher.ingest.headline import split_headline
-from publisher.ingest.nameplate import Nameplate, has_strong_fact
-from publisher.ingest.text import cn_int, compact, ends_sentence, is_chinese, normalize_line
+from publisher.ingest.nameplate import Nameplate, has_folio_fact, has_strong_fact, is_imprint
+from publisher.ingest.text import cn_int, compact, ends_sentence, is_chinese, join_fragments, normalize_line
 from publisher.model import Headline
 
 #: A headline line is at most this long; line 36 of the seed, a whole headline, is 58.
 _HEADLINE_MAX_CHARS = 64
+#: …and one with a comma in it at most this long (春分将至，江州赏花地图请收好).
+_COMMA_HEADLINE_MAX_CHARS = 30
 #: Exact copies shorter than this are not extraction duplicates (扫码看, short captions).
 _DUPLICATE_MIN_CHARS = 8
-#: A pull quote is one sentence or two; a page with more short lines than this is not checked for them.
+#: A pull quote is a sentence or two, set within a few lines of the paragraph that says it.
 _PULL_QUOTE_MAX_CHARS = 60
-_PULL_QUOTE_MAX_CANDIDATES = 200
+_PULL_QUOTE_REACH = 6
 #: A lone short line between finished paragraphs is a subhead, not a new article's headline.
 _SUBHEAD_MAX_CHARS = 16
 _FIGURE_LINE_MAX_CHARS = 80
 _BYLINE_MAX_CHARS = 40
+#: An item in a column of briefs (简讯) is a headline and a paragraph or two.
+_BRIEF_MAX_PARAGRAPHS = 2
+#: A page is wrapped when this share of its text lines sits in blocks of at least this many lines.
+_WRAPPED_BLOCK_LINES = 3
+_WRAPPED_PAGE_SHARE = 0.3
 # 近日，记者从区生态环境局获悉 / 3月5日，…: how an article without a byline often opens.
 _SOFT_LEAD = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|今年以来|去年以来|记者从|记者近日|\d{1,2}月\d{1,2}日)")
 _FOLIO_FACTS = {"editor", "page_number", "bare_page_number", "page_name"}
@@ -43,12 +50,23 @@ class Line:
     number: int
     raw: str
     text: str
-    #: text, nameplate, furniture, jump-out, jump-in or duplicate
+    #: text, nameplate, furniture, jump-out, jump-in, end-mark, duplicate or pull-quote
     kind: str = "text"
     #: (下转2版) at the end of the line, or (上接1版) at its start: the page it points to.
     jump_out: int | None = None
     jump_in: int | None = None
     nameplate_facts: tuple[str, ...] = ()
+    #: The line starts with an indent (　　本报讯…): a paragraph begins here.
+    indented: bool = False
+    #: Lines folded into this one: the rest of a paragraph an extractor wrapped over several lines.
+    folded: list[tuple[int, str]] = field(default_factory=list)
+
+    def physical(self) -> list[tuple[int, str]]:
+        """(number, raw text) of each line of the file this logical line stands for."""
+        return [(self.number, self.raw), *self.folded]
+
+    def numbers(self) -> list[int]:
+        return [self.number, *(number for number, _ in self.folded)]
 
 
 @dataclass
@@ -121,18 +139,26 @@ class PageDraft:
 
 
 def parse_page(decoded: DecodedPage, source: str) -> PageDraft:
-    lines = [Line(n, raw.strip(), normalize_line(raw)) for n, raw in enumerate(decoded.lines, 1) if raw.strip()]
-    lines = [line for line in lines if line.text] or lines
+    lines = [
+        Line(n, raw.strip(), normalize_line(raw), indented=raw.startswith(("\u3000", "  ", "\t")))
+        for n, raw in enumerate(decoded.lines, 1)
+        if raw.strip()
+    ]
     warnings = [PageWarning("decoding", f"{source}: {note}") for note in decoded.notes]
     _mark_furniture(lines)
     nameplate = _read_nameplate(lines)
     number = _page_number(nameplate, source)
+    lines = _fold_wrapped_paragraphs(lines)
     _mark_markers(lines)
     _mark_duplicates(lines, warnings)
     content = [line for line in lines if line.kind not in ("nameplate", "furniture", "pull-quote", "end-mark")]
     drafts = _Segmenter(number, content, warnings).run()
-    dropped = [(line.number, line.raw, _drop_reason(line, nameplate)) for line in lines if line.kind != "text"]
-    dropped = [d for d in dropped if d[2]]
+    dropped = [
+        (line_number, raw, _drop_reason(line, nameplate))
+        for line in lines
+        if line.kind != "text"
+        for line_number, raw in line.physical()
+    ]
     return PageDraft(
         number=number,
         nameplate=nameplate,
@@ -157,7 +183,7 @@ def _drop_reason(line: Line, nameplate: Nameplate) -> str:
 def _page_number(nameplate: Nameplate, source: str) -> int:
     try:
         date = nameplate.date()
-    except ValueError:
+    except (ValueError, OverflowError):
         raise InputError(
             f"{source}: impossible date {nameplate.year}年{nameplate.month}月{nameplate.day}日 in its masthead or folio"
         ) from None
@@ -177,41 +203,58 @@ def _page_number(nameplate: Nameplate, source: str) -> int:
 
 
 def _mark_furniture(lines: list[Line]) -> None:
-    in_box: re.Pattern[str] | None = None  # the lines a 导读 or weather header opens
+    box: re.Pattern[str] | None = None  # what the lines under a 导读, weather or 广告 header look like
     for index, line in enumerate(lines):
-        if in_box is not None and in_box.fullmatch(line.text):
+        if box is not None and _in_box(lines, index, box):
             line.kind = "furniture"
             continue
-        in_box = None
+        box = None
         if patterns.TEASER_HEADER.fullmatch(line.text):
-            line.kind, in_box = "furniture", patterns.TEASER
+            line.kind, box = "furniture", patterns.TEASER_IN_BOX
         elif patterns.WEATHER_HEADER.fullmatch(line.text):
-            line.kind, in_box = "furniture", patterns.WEATHER
+            line.kind, box = "furniture", patterns.WEATHER
         elif patterns.AD_HEADER.fullmatch(line.text):
-            line.kind, in_box = "furniture", patterns.AD_LINE
-        elif patterns.TEASER.fullmatch(line.text) and not patterns.JUMP_OUT.search(line.text):
+            line.kind, box = "furniture", patterns.AD_LINE
+        elif patterns.RULE.fullmatch(line.text) or (
+            patterns.TEASER.fullmatch(line.text) and not patterns.JUMP_OUT.search(line.text)
+        ):
             line.kind = "furniture"
         elif patterns.APP_PROMO.fullmatch(line.text):
+            # 重庆渝中 / APP, or APP / 重庆渝中: the app's name printed against the word.
             line.kind = "furniture"
+            _mark_neighbour(lines, index, -1, patterns.APP_NAME)
             _mark_neighbour(lines, index, +1, patterns.APP_NAME)
         elif patterns.QR_CALL.fullmatch(line.text):
             line.kind = "furniture"
-            _mark_neighbour(lines, index, +1, patterns.QR_TARGET)
             _mark_neighbour(lines, index, -1, patterns.QR_TARGET)
+            _mark_neighbour(lines, index, +1, patterns.QR_TARGET)
+
+
+def _in_box(lines: list[Line], index: int, box: re.Pattern[str]) -> bool:
+    """A line under a box's header belongs to the box while it looks the part, follows the box
+    closely, and is not the headline of the article whose lead comes next."""
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        box.fullmatch(line.text) is not None
+        and line.number - lines[index - 1].number <= 2
+        and not (following is not None and patterns.LEAD.match(following.text))
+    )
 
 
 def _mark_neighbour(lines: list[Line], index: int, step: int, pattern: re.Pattern[str]) -> None:
-    """The app's name after APP, the video after 扫码看: furniture when printed right beside it."""
+    """The app's name beside APP, the video under 扫码看: furniture when printed against it. A line
+    above counts only with no blank line between (a headline may stand over a QR code)."""
     other = index + step
     if not 0 <= other < len(lines):
         return
     neighbour = lines[other]
-    if (
-        abs(neighbour.number - lines[index].number) <= 2
-        and neighbour.kind == "text"
-        and pattern.fullmatch(neighbour.text)
-    ):
+    distance = abs(neighbour.number - lines[index].number)
+    if distance <= (1 if step < 0 else 2) and neighbour.kind == "text" and pattern.fullmatch(neighbour.text):
         neighbour.kind = "furniture"
+        if distance == 1:
+            # 扫码关注 / “桐川发布” / 获取更多资讯: a call-out may run on over lines set right under it.
+            _mark_neighbour(lines, other, step, pattern)
 
 
 def _read_nameplate(lines: list[Line]) -> Nameplate:
@@ -226,8 +269,13 @@ def _read_nameplate(lines: list[Line]) -> Nameplate:
         end = start
         while end < len(units) and probes[end] is not None:
             end += 1
-        strong = sum(has_strong_fact(probes[i] or ()) for i in range(start, end))
-        if end > start and (start == 0 or end == len(units) or strong >= 2):
+        block = [probes[i] or () for i in range(start, end)]
+        strong = sum(map(has_strong_fact, block))
+        # A block at the foot is a folio if it says which page it is (or who edited it), or the paper's
+        # imprint if it gives several of its particulars; a date alone there closes a notice
+        # (清溪县人民代表大会常务委员会 / 2024年3月11日).
+        at_foot = end == len(units) and (any(map(has_folio_fact, block)) or sum(map(is_imprint, block)) >= 2)
+        if block and (start == 0 or at_foot or strong >= 2):
             in_block.update(range(start, end))
         start = end + 1
     nameplate = Nameplate()
@@ -272,17 +320,68 @@ def _mark_markers(lines: list[Line]) -> None:
             continue
         # …推动解决消费者急难愁盼问题。（完）
         line.text = patterns.END_MARK.sub("", line.text)
-        if m := patterns.JUMP_OUT.fullmatch(line.text) or patterns.BARE_JUMP_OUT.fullmatch(line.text):
-            line.kind, line.jump_out = "jump-out", cn_int(m["page"])
-        elif m := patterns.JUMP_IN.fullmatch(line.text) or patterns.BARE_JUMP_IN.fullmatch(line.text):
-            line.kind, line.jump_in = "jump-in", cn_int(m["page"])
+        if (m := patterns.JUMP_OUT.fullmatch(line.text) or patterns.BARE_JUMP_OUT.fullmatch(line.text)) and (
+            page := _page_of(m)
+        ):
+            line.kind, line.jump_out = "jump-out", page
+        elif (m := patterns.JUMP_IN.fullmatch(line.text) or patterns.BARE_JUMP_IN.fullmatch(line.text)) and (
+            page := _page_of(m)
+        ):
+            line.kind, line.jump_in = "jump-in", page
         else:
             # …改造升级标准》， (下转2版): the marker closes the paragraph it ends.
-            if (m := patterns.JUMP_OUT.search(line.text)) and not line.text[m.end() :].strip():
-                line.jump_out, line.text = cn_int(m["page"]), line.text[: m.start()].rstrip()
+            m = patterns.JUMP_OUT.search(line.text)
+            if m and not line.text[m.end() :].strip() and (page := _page_of(m)):
+                line.jump_out, line.text = page, line.text[: m.start()].rstrip()
             # (上接1版)要强化数字赋能…: the marker opens the continuation's first paragraph.
-            if (m := patterns.JUMP_IN.match(line.text)) and line.text[m.end() :].strip():
-                line.jump_in, line.text = cn_int(m["page"]), line.text[m.end() :].lstrip()
+            m = patterns.JUMP_IN.match(line.text)
+            if m and line.text[m.end() :].strip() and (page := _page_of(m)):
+                line.jump_in, line.text = page, line.text[m.end() :].lstrip()
+
+
+def _page_of(marker: re.Match[str]) -> int | None:
+    """The page a jump marker names; None for one that does not read (下转十十版)."""
+    try:
+        return cn_int(marker["page"]) or None
+    except ValueError:
+        return None
+
+
+def _fold_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
+    """A page exported with its paragraphs wrapped at the column width (each paragraph several lines,
+    blank lines only between blocks) becomes one line per block, as the seed's export has it.
+
+    The page counts as wrapped when many of its text lines sit in blocks of three or more; a page of
+    one-line paragraphs keeps its two-line blocks (a headline and its ——subtitle) apart.
+    """
+    blocks: list[list[Line]] = []
+    for line in lines:
+        previous = blocks[-1][-1] if blocks else None
+        if previous is not None and _continues_block(previous, line):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    text_lines = sum(line.kind == "text" for line in lines)
+    wrapped = sum(len(block) for block in blocks if len(block) >= _WRAPPED_BLOCK_LINES)
+    if not text_lines or wrapped < text_lines * _WRAPPED_PAGE_SHARE:
+        return lines
+    for head, *rest in blocks:
+        if rest:
+            head.folded = [physical for line in rest for physical in line.physical()]
+            # Cleaned again as one line: 通讯 / 员 刘畅 is 通讯员 刘畅, not 通讯 员刘畅.
+            head.text = normalize_line("".join(raw for _, raw in head.physical()))
+    return [block[0] for block in blocks]
+
+
+def _continues_block(previous: Line, line: Line) -> bool:
+    """The next line of a wrapped paragraph: right under the previous one, not indented, and not a line
+    that stands on its own (本报记者 张三, 记者 李一 摄, 本报讯… which opens a paragraph)."""
+    return (
+        line.kind == previous.kind == "text"
+        and line.number == previous.number + 1
+        and not line.indented
+        and not (_is_byline(line.text) or _is_credit(line.text) or patterns.LEAD.match(line.text))
+    )
 
 
 def _mark_duplicates(lines: list[Line], warnings: list[PageWarning]) -> None:
@@ -332,19 +431,14 @@ def _is_running_text(text: str) -> bool:
 
 def _mark_pull_quotes(text_lines: list[Line], duplicated: set[int], warnings: list[PageWarning]) -> None:
     """“我在家门口开了个小面馆，一个月能挣七八千元。” set in large type beside the text that says it:
-    a sentence on a line of its own that also stands inside a longer paragraph of the page."""
-    candidates = [
-        i for i, line in enumerate(text_lines)
-        if i not in duplicated and _is_running_text(line.text) and len(line.text) <= _PULL_QUOTE_MAX_CHARS
-    ]  # fmt: skip
-    if not candidates or len(candidates) > _PULL_QUOTE_MAX_CANDIDATES:
-        return
+    a sentence on a line of its own that also stands inside a longer paragraph a few lines away."""
     compacted = [compact(line.text) for line in text_lines]
-    for index in candidates:
+    for index, line in enumerate(text_lines):
+        if index in duplicated or not _is_running_text(line.text) or len(line.text) > _PULL_QUOTE_MAX_CHARS:
+            continue
         quote = compacted[index]
-        source = next(
-            (text_lines[i] for i, other in enumerate(compacted) if len(other) > len(quote) and quote in other), None
-        )
+        nearby = range(max(0, index - _PULL_QUOTE_REACH), min(len(text_lines), index + _PULL_QUOTE_REACH + 1))
+        source = next((text_lines[i] for i in nearby if len(compacted[i]) > len(quote) and quote in compacted[i]), None)
         if source is not None:
             text_lines[index].kind = "pull-quote"
             warnings.append(
@@ -364,9 +458,13 @@ def _is_credit(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
+    """本报记者 陈静 刘畅 on a line of its own; not 实习生招募启动, whose "name" is no name."""
     if len(text) > _BYLINE_MAX_CHARS:
         return False
-    return patterns.BYLINE.fullmatch(text) is not None or patterns.UNNAMED_BYLINE.fullmatch(text) is not None
+    if patterns.UNNAMED_BYLINE.fullmatch(text):
+        return True
+    names = names_in_byline(text) if patterns.BYLINE.fullmatch(text) else []
+    return bool(names) and all(looks_like_name(name) for name in names)
 
 
 def _is_lead(line: Line) -> bool:
@@ -379,18 +477,55 @@ def _is_headline_like(line: Line) -> bool:
         return False
     if not 2 <= len(text) <= _HEADLINE_MAX_CHARS or text[-1] in "。，、；：,;:" or "。" in text or "；" in text:
         return False
-    if not patterns.balanced(text) or patterns.CAPTION_MARK.match(text) or patterns.INTERVIEW_TURN.match(text):
+    # 那么，如何让老旧小区焕发新的活力？ is a sentence of the text; 被骗2万元？ can be a headline. A
+    # headline has a comma or two (金价高位震荡，饰品消费趋于理性), a sentence cut short has more.
+    commas = text.count("，")
+    if (text[-1] in "？！?!" and commas) or commas > 2 or (commas and len(text) > _COMMA_HEADLINE_MAX_CHARS):
+        return False
+    if not patterns.balanced(text) or any(
+        p.match(text) for p in (patterns.CAPTION_MARK, patterns.INTERVIEW_TURN, patterns.PARTICULAR)
+    ):
         return False
     if patterns.SIGNATURE_DATE.fullmatch(text):
         return False
     return not (_is_lead(line) or _is_credit(text) or _is_byline(text))
 
 
+def _spread_brief_columns(drafts: list[Draft]) -> None:
+    """简讯 / 县人民医院开展… / “青禾脐橙”获评… : every short item under a column of briefs is in it, not
+    just the first, which the banner stands over. The column ends at an item that is not brief."""
+    column: str | None = None
+    for draft in drafts:
+        if draft.section and patterns.BRIEFS.fullmatch(draft.section):
+            column = draft.section
+        elif column and draft.section is None and _is_brief(draft):
+            draft.section = column
+        else:
+            column = None
+
+
+def _is_brief(draft: Draft) -> bool:
+    headline = draft.headline
+    plain = headline is not None and headline.kicker is None and headline.subtitle is None
+    return plain and len(draft.paragraphs) <= _BRIEF_MAX_PARAGRAPHS
+
+
+def _caption_with_credit(text: str) -> re.Match[str] | None:
+    """提档升级后的石灰市菜市场。记者姚廷洋摄: caption and credit on one line."""
+    if len(text) > _FIGURE_LINE_MAX_CHARS + _BYLINE_MAX_CHARS:
+        return None
+    return patterns.CAPTION_WITH_CREDIT.fullmatch(text)
+
+
+def _is_enumerated(run: list[Line]) -> bool:
+    """一、岗位数量创新高 / （二）…: a numbered heading inside an article, never a new headline."""
+    return len(run) == 1 and patterns.ENUMERATED.match(run[0].text) is not None
+
+
 def _is_subhead(run: list[Line]) -> bool:
-    """一、岗位数量创新高 between finished paragraphs: a heading inside the article."""
-    if len(run) != 1 or " " in run[0].text:
-        return False
-    return bool(patterns.ENUMERATED.match(run[0].text)) or len(compact(run[0].text)) <= _SUBHEAD_MAX_CHARS
+    """A short plain line between finished paragraphs (打造特色品牌): a heading inside the article."""
+    text = run[0].text
+    return len(run) == 1 and " " not in text and text[-1] not in "？！?!" and len(compact(text)) <= _SUBHEAD_MAX_CHARS
 
 
 class _Segmenter:
@@ -405,6 +540,12 @@ class _Segmenter:
         for index in range(len(lines) - 1, -1, -1):
             if _is_headline_like(lines[index]):
                 self.run_end[index] = self.run_end[index + 1]
+        # The first line at or after each one that is not part of a figure or a byline, likewise.
+        self.next_body: list[Line | None] = [None] * (len(lines) + 1)
+        for index in range(len(lines) - 1, -1, -1):
+            line = lines[index]
+            is_body = line.kind in ("jump-in", "jump-out") or (line.kind == "text" and not self._is_figure_part(index))
+            self.next_body[index] = line if is_body else self.next_body[index + 1]
         self.warnings = warnings
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
@@ -425,6 +566,7 @@ class _Segmenter:
                 self._headless_draft(self.pending_figures[0].lines[0])
                 self._finish_current()
             self.drafts[-1].figures.extend(self.pending_figures)
+        _spread_brief_columns(self.drafts)
         return self.drafts
 
     def _step(self, index: int) -> int:
@@ -447,7 +589,7 @@ class _Segmenter:
 
     def _headline_run(self, index: int) -> int:
         run = self.lines[index : self.run_end[index]]
-        after = self._next_body_line(index + len(run))
+        after = self.next_body[index + len(run)]
         followed_by_start = after is not None and (after.kind == "jump-in" or after.jump_in or _is_lead(after))
         last = self._last_paragraph()
         if last is not None and not ends_sentence(last.text) and not self.gap and not followed_by_start:
@@ -460,12 +602,21 @@ class _Segmenter:
             self._add_standalone(run[0])
             self._add_standalone(self.lines[index + 1])
             return 2
-        if current is not None and current.continued_from and current.headline is None and not current.paragraphs:
-            # (上接1版) / 持续巩固提升全国文明城市建设成果: the jump headline under the marker.
-            self._set_headline(current, run)
-            return len(run)
-        starts_article = self.closed or followed_by_start or after is None or _SOFT_LEAD.match(after.text) is not None
-        if not starts_article and current is not None and _is_subhead(run):
+        if current is not None and not self.closed and current.continued_from and not current.paragraphs:
+            if current.headline is None:
+                # (上接1版) / 持续巩固提升全国文明城市建设成果: the jump headline under the marker.
+                self._set_headline(current, run)
+                return len(run)
+            # 持续巩固… / (上接1版) / 营造崇德向善的浓厚氛围: the continuation's text resumes mid-sentence.
+            self._add_paragraph(run[0])
+            return 1
+        hard_start = self.closed or followed_by_start or after is None
+        soft_start = after is not None and _SOFT_LEAD.match(after.text) is not None
+        if current is not None and not hard_start and not soft_start and len(run) == 1 and run[0].text[-1] in "？！?!":
+            # 这就是我们的家！ between paragraphs: an exclamation of the text, not a headline.
+            self._add_paragraph(run[0])
+            return 1
+        if current is not None and not hard_start and (_is_enumerated(run) or (not soft_start and _is_subhead(run))):
             current.subheads.append(len(current.paragraphs))
             self._add_standalone(run[0])
             return 1
@@ -477,30 +628,19 @@ class _Segmenter:
 
     def _set_headline(self, draft: Draft, run: list[Line]) -> None:
         draft.headline, draft.section = split_headline([line.text for line in run])
-        draft.headline_lines = [line.number for line in run]
-        draft.headline_raw = [line.raw for line in run]
+        draft.headline_lines = [number for line in run for number, _ in line.physical()]
+        draft.headline_raw = [raw for line in run for _, raw in line.physical()]
 
-    def _next_body_line(self, index: int) -> Line | None:
-        """The first line from `index` that is not part of a figure or a byline."""
-        while index < len(self.lines):
-            line = self.lines[index]
-            if line.kind == "text" and not (
-                _is_credit(line.text)
-                or _is_byline(line.text)
-                or self._is_caption(index)
-                or patterns.CAPTION_MARK.match(line.text)
-            ):
-                return line
-            if line.kind in ("jump-in", "jump-out"):
-                return line
-            index += 1
-        return None
+    def _is_figure_part(self, index: int) -> bool:
+        text = self.lines[index].text
+        return (
+            _is_credit(text) or _is_byline(text) or self._is_caption(index) or bool(patterns.CAPTION_MARK.match(text))
+        )
 
     def _is_caption(self, index: int) -> bool:
+        """A caption whose credit is the next line (the credit on the same line: `_caption_with_credit`)."""
         text = self.lines[index].text
-        if len(text) > _FIGURE_LINE_MAX_CHARS + _BYLINE_MAX_CHARS:
-            return False
-        if patterns.CAPTION_WITH_CREDIT.fullmatch(text):
+        if _caption_with_credit(text):
             return True
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         return (
@@ -518,27 +658,28 @@ class _Segmenter:
             self._start_continuation(line.jump_in)
             self._add_paragraph(line)
             return 1
-        if m := patterns.CAPTION_WITH_CREDIT.fullmatch(text) if len(text) <= 120 else None:
-            self._add_figure(_figure(m["caption"], m["credit"], [line.number]))
+        if m := _caption_with_credit(text):
+            self._add_figure(_figure(m["caption"], m["credit"], line.numbers()))
             return 1
         if self._is_caption(index):
             credit = self.lines[index + 1]
-            self._add_figure(_figure(text, credit.text, [line.number, credit.number]))
+            self._add_figure(_figure(text, credit.text, line.numbers() + credit.numbers()))
             return 2
         if _is_credit(text):
-            self._add_figure(_figure("", text, [line.number]))
+            self._add_figure(_figure("", text, line.numbers()))
             return 1
         if len(text) <= _FIGURE_LINE_MAX_CHARS and (
             patterns.CAPTION_MARK.match(text) or self._caption_before_lead(index)
         ):
-            self._add_figure(_figure(text, None, [line.number]))
+            self._add_figure(_figure(text, None, line.numbers()))
             return 1
-        if self._open_paragraphs() and self._is_signature_date(index):
+        if self._open_paragraphs() and (self._is_signature_date(index) or patterns.PARTICULAR.match(text)):
+            # 2024年3月11日 under a notice; 咨询电话：023-63801234: lines that stand alone.
             self._add_standalone(line)
             return 1
         if _is_byline(text) and self.current is not None and not self.closed:
             self.current.byline = " ".join(filter(None, [self.current.byline, text]))
-            self.current.byline_lines.append(line.number)
+            self.current.byline_lines += line.numbers()
             self.current.byline_names += names_in_byline(text)
             return 1
         if _is_lead(line) and self.current is not None and self.current.paragraphs and not self.closed:
@@ -566,6 +707,7 @@ class _Segmenter:
             self.current is not None
             and not self.closed
             and not self.current.paragraphs
+            and not _is_lead(line)
             and ends_sentence(line.text)
             and following is not None
             and following.kind == "text"
@@ -589,10 +731,10 @@ class _Segmenter:
         assert self.current is not None
         last = self._last_paragraph()
         if last is not None and not ends_sentence(last.text) and not self.gap:
-            last.text = _join(last.text, line.text)
-            last.lines.append(line.number)
+            last.text = join_fragments(last.text, line.text)
+            last.lines += line.numbers()
         else:
-            self.current.paragraphs.append(Paragraph(line.text, [line.number]))
+            self.current.paragraphs.append(Paragraph(line.text, line.numbers()))
         self.gap = False
         if line.jump_out:
             self.current.continued_on = line.jump_out
@@ -602,16 +744,15 @@ class _Segmenter:
         """A paragraph that neither joins the one above nor takes the one below: a subhead, a signature."""
         assert self.current is not None
         self.current.standalone.add(len(self.current.paragraphs))
-        self.current.paragraphs.append(Paragraph(line.text, [line.number]))
+        self.current.paragraphs.append(Paragraph(line.text, line.numbers()))
         self.gap = True
 
-    def _headless_draft(self, line: int) -> Draft:
+    def _headless_draft(self, line: int) -> None:
         """Text with no headline above it: an article whose headline the extractor lost."""
         self._finish_current()
         draft = Draft(page=self.page)
         self.warnings.append(PageWarning("no-headline", f"line {line}: text without a headline above it", line, draft))
         self._open(draft)
-        return draft
 
     def _start_continuation(self, from_page: int | None) -> None:
         current = self.current
@@ -632,7 +773,7 @@ class _Segmenter:
         if draft is None:
             return
         self.current, self.closed = None, True
-        if draft.paragraphs or draft.headline or draft.figures:
+        if draft.paragraphs or draft.headline or draft.figures or draft.byline:
             self.drafts.append(draft)
         for position, paragraph in enumerate(draft.paragraphs):
             if ends_sentence(paragraph.text) or position in draft.standalone:
@@ -657,10 +798,3 @@ def _figure(caption: str, credit: str | None, lines: list[int]) -> FigureDraft:
     if credit is not None and credit[:1] in "（(" and credit[-1:] in ")）":
         credit = credit[1:-1].strip()
     return FigureDraft(caption, credit, lines)
-
-
-def _join(before: str, after: str) -> str:
-    """Join the halves of a paragraph split by the column layout; Latin words keep their space."""
-    if before[-1:].isascii() and before[-1:].isalpha() and after[:1].isascii() and after[:1].isalpha():
-        return f"{before} {after}"
-    return before + after

@@ -8,6 +8,7 @@ ideographic spaces. Numbers, times and Latin text keep their ASCII punctuation (
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -19,21 +20,33 @@ _CJK_PUNCT = (
 # What an extractor letter-spaces inside a Chinese run: characters, punctuation, digits, Latin letters.
 _TIGHT = re.compile(f"[{CJK_RANGES}{_CJK_PUNCT}0-9A-Za-z,.:;?!()%\\-\"'/]")
 _CHINESE = re.compile(f"[{CJK_RANGES}{_CJK_PUNCT}]")
-_FULLWIDTH_ALNUM = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
-)
 _CREDIT_MARKS = ("摄", "攝")
+# Fullwidth digits and letters, and the Kangxi radicals some PDF fonts map 自 行 面 大 生 to (⾃⾏⾯⼤⽣):
+# characters that look right and search, sort and speak wrong. Only these blocks go through NFKC,
+# which would also flatten fullwidth punctuation.
+_LOOKALIKES = str.maketrans(
+    {
+        chr(c): unicodedata.normalize("NFKC", chr(c))
+        for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), *range(0x2E80, 0x2FE0)]
+        if unicodedata.normalize("NFKC", chr(c)) != chr(c)
+    }
+)
 _SPACE_LIKE = str.maketrans(
     dict.fromkeys("\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000", " ")
 )
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}  # fmt: skip
+_CN_TENS = re.compile("([一二三四五六七八九])?十([一二三四五六七八九])?")
+_CLOSING_PARENTHESIS = re.compile(r"[（(][^（()）]*[)）]$")
+_ASCII_MARKS = re.compile(r'[,:;?!()"]')
+_ASCII_PAUSES = re.compile("[,:;?!]")
+_PARENTHESES = re.compile("[()（）]")
 _FULLWIDTH_OF = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
 def normalize_line(raw: str) -> str:
     """The cleaned text of one line: whitespace, letter-spacing and punctuation repaired."""
-    line = raw.translate(_FULLWIDTH_ALNUM).translate(_SPACE_LIKE).strip()
+    line = raw.translate(_LOOKALIKES).translate(_SPACE_LIKE).strip()
     return repair_punctuation(re.sub(" {2,}", " ", join_letter_spacing(line)))
 
 
@@ -58,9 +71,13 @@ def join_letter_spacing(line: str) -> str:
     previous_lone = _is_lone(tokens[0])
     for gap, token in zip(gaps, tokens[1:], strict=True):
         previous = out[-1]
+        # A lone digit or letter joins only another lone character: 3 月 1 日, but not 2 综合新闻.
+        lone_chinese_beside = (previous_lone and _has_chinese(previous[-1])) or (
+            _is_lone(token) and _has_chinese(token) and token not in _CREDIT_MARKS
+        )
         joinable = (
             gap == narrowest
-            and (previous_lone or (_is_lone(token) and token not in _CREDIT_MARKS))
+            and (lone_chinese_beside or (previous_lone and _is_lone(token)))
             and bool(_TIGHT.fullmatch(previous[-1:]))
             and bool(_TIGHT.fullmatch(token[:1]))
             and _has_chinese(previous + token)
@@ -83,14 +100,16 @@ def _has_chinese(text: str) -> bool:
 
 def repair_punctuation(line: str) -> str:
     """ASCII , : ; ? ! ( ) touching Chinese become ，：；？！（）; parentheses convert as a pair."""
-    chars = list(line)
-    for index in _paired_parentheses_to_convert(line):
-        chars[index] = _FULLWIDTH_OF[line[index]]
-    for index, char in enumerate(line):
-        if char in ",:;?!" and _touches_chinese(line, index) and not _between_digits(line, index):
-            chars[index] = _FULLWIDTH_OF[char]
-    repaired = "".join(chars)
-    repaired = _pair_straight_quotes(repaired)
+    if _ASCII_MARKS.search(line):
+        chars = list(line)
+        for index in _paired_parentheses_to_convert(line):
+            chars[index] = _FULLWIDTH_OF[line[index]]
+        for match in _ASCII_PAUSES.finditer(line):
+            index = match.start()
+            if _touches_chinese(line, index) and not _between_digits(line, index):
+                chars[index] = _FULLWIDTH_OF[line[index]]
+        line = _pair_straight_quotes("".join(chars))
+    repaired = line
     # Pause marks take no space around them ("3月1日 , 我区" → "3月1日，我区"); quotes and
     # brackets keep theirs, which can separate the parts of a headline.
     return re.sub(r" *([，。、；：？！]) *", r"\1", repaired).strip()
@@ -101,7 +120,8 @@ def _paired_parentheses_to_convert(line: str) -> list[int]:
     pairs: list[tuple[int, int]] = []
     open_at: list[int] = []
     lone: list[int] = []
-    for index, char in enumerate(line):
+    for match in _PARENTHESES.finditer(line):
+        index, char = match.start(), match.group()
         if char in "(（":
             open_at.append(index)
         elif char in ")）":
@@ -120,9 +140,14 @@ def _paired_parentheses_to_convert(line: str) -> list[int]:
 
 
 def _touches_chinese(line: str, index: int) -> bool:
-    before = line[:index].rstrip()
-    after = line[index + 1 :].lstrip()
-    return bool((before and is_chinese(before[-1])) or (after and is_chinese(after[0])))
+    """Whether the nearest character before or after `index`, spaces aside, is Chinese."""
+    before = index - 1
+    while before >= 0 and line[before] == " ":
+        before -= 1
+    after = index + 1
+    while after < len(line) and line[after] == " ":
+        after += 1
+    return (before >= 0 and is_chinese(line[before])) or (after < len(line) and is_chinese(line[after]))
 
 
 def _between_digits(line: str, index: int) -> bool:
@@ -131,7 +156,7 @@ def _between_digits(line: str, index: int) -> bool:
 
 def _pair_straight_quotes(line: str) -> str:
     """ "数字重庆" → “数字重庆” when the quotes pair up and touch Chinese; otherwise left alone."""
-    positions = [i for i, c in enumerate(line) if c == '"']
+    positions = [match.start() for match in re.finditer('"', line)]
     if not positions or len(positions) % 2 or not any(_touches_chinese(line, i) for i in positions):
         return line
     chars = list(line)
@@ -141,8 +166,18 @@ def _pair_straight_quotes(line: str) -> str:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether a paragraph can end here; 。 ！ ？ … and closing quotes or brackets after them."""
-    return bool(text) and text[-1] in "。！？!?…”’」』）)》】；;：:"
+    """Whether a paragraph can end here: 。！？… (or ：；, which open a list), before any closing quotes
+    and a closing parenthesis (…他说：“好。” / …空余车位。（谭小燕 向东））. A closing quote alone does
+    not end a sentence: …持续深化“雷锋的士” / “金牌导游”等品牌建设 is one."""
+    core = _CLOSING_PARENTHESIS.sub("", text).rstrip("”’」』》】")
+    return not core or core[-1] in "。！？!?…：；:;"
+
+
+def join_fragments(before: str, after: str) -> str:
+    """Join the halves of a paragraph split by the column layout; Latin words keep their space."""
+    if before[-1:].isascii() and before[-1:].isalpha() and after[:1].isascii() and after[:1].isalpha():
+        return f"{before} {after}"
+    return before + after
 
 
 def compact(text: str) -> str:
@@ -151,16 +186,17 @@ def compact(text: str) -> str:
 
 
 def cn_int(text: str) -> int:
-    """2024, 二〇二四, 十二, 廿六, A2 (a lettered section's page) → int."""
+    """2024, 二〇二四, 十二, 廿六, A2 (a lettered section's page) → int; ValueError for anything else
+    (十十, 2〇24), which callers read as "not a number" rather than fail on."""
     text = text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
-    if all(c in _CN_DIGITS for c in text):
+    if text and all(c in _CN_DIGITS for c in text):
         return int("".join(str(_CN_DIGITS[c]) for c in text))
-    text = text.replace("廿", "二十").replace("卅", "三十")
-    tens, _, units = text.partition("十")
-    if "十" not in text:
-        raise ValueError(text)
+    match = _CN_TENS.fullmatch(text.replace("廿", "二十").replace("卅", "三十"))
+    if match is None:
+        raise ValueError(f"not a number: {text!r}")
+    tens, units = match.groups()
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 

@@ -1,0 +1,241 @@
+"""Page texts that once crashed the parser or misread it: each keeps its fix honest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publisher.errors import InputError
+from publisher.ingest import parse_issue
+from publisher.model import Issue
+
+MASTHEAD = "渝中报\n\n2024年3月\n\n6\n\n星期三\n\n第26期\n\n(总第2011期)\n\n今日4版\n\n"
+
+
+def parse(tmp_path: Path, *pages: str) -> Issue:
+    paths = []
+    for number, text in enumerate(pages, 1):
+        path = tmp_path / f"page{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return parse_issue(paths)
+
+
+def front(tmp_path: Path, body: str) -> Issue:
+    return parse(tmp_path, MASTHEAD + body)
+
+
+def texts(issue: Issue) -> list[str]:
+    return [p for a in issue.articles for p in a.paragraphs]
+
+
+# ── numbers that do not read ─────────────────────────────────────────────────────────────────────
+
+
+def test_unreadable_numbers_are_text_not_crashes(tmp_path: Path) -> None:
+    issue = front(tmp_path, "我区召开会议\n\n本报讯（记者李一）3月1日，我区召开会议。(下转十十版)\n\n2〇24年3月6日\n")
+    assert str(issue.date) == "2024-03-06"
+    assert issue.articles[0].continued_on is None
+
+
+def test_an_absurd_year_is_an_impossible_date(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="impossible date"):
+        parse(tmp_path, "渝中报\n\n99999999999年3月6日\n\n我区召开会议\n\n本报讯（记者李一）3月1日，我区召开会议。\n")
+
+
+def test_a_run_of_one_surname_is_no_list_of_names(tmp_path: Path) -> None:
+    issue = front(tmp_path, "我区召开会议\n\n本报讯（记者" + "王" * 56 + "）3月1日，我区召开会议。\n")
+    assert issue.articles[0].reporters == ()
+
+
+# ── body lines that look like masthead facts ─────────────────────────────────────────────────────
+
+
+def test_contact_lines_in_an_article_stay_in_it(tmp_path: Path) -> None:
+    notice = [
+        "咨询电话：023-63801234",
+        "报名地址：渝中区中山三路131号",
+        "合作社社长：今年我们的收入翻了一番，日子越过越好。",
+    ]
+    issue = front(
+        tmp_path, "我区开展技能培训\n\n本报讯（记者李一）3月1日，我区开展技能培训。\n\n" + "\n\n".join(notice) + "\n"
+    )
+    assert texts(issue)[1:] == notice
+    assert issue.masthead.hotlines == () and issue.masthead.other == ()
+
+
+def test_a_lone_issue_number_in_the_text_changes_nothing(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path, "我区召开会议\n\n本报讯（记者李一）3月1日，我区召开会议。\n\n第5期\n\n会议要求各部门抓好落实。\n"
+    )
+    assert issue.issue_number == 26
+
+
+def test_folio_with_a_one_digit_page_number(tmp_path: Path) -> None:
+    issue = parse(
+        tmp_path, "渝中报\n2024年3月6日 星期三\n2 综合新闻\n\n我区召开会议\n\n本报讯(记者李一)3月1日,我区召开会议。\n"
+    )
+    assert (issue.pages[0].number, issue.pages[0].name) == (2, "综合新闻")
+    assert issue.articles[0].headline.kicker is None
+
+
+def test_a_notice_signed_at_the_foot_of_the_page(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "公告\n\n本报讯（记者李一）经研究决定，公告如下。\n\n特此公告。\n\n清溪县人民代表大会常务委员会\n\n2024年3月11日\n",
+    )
+    assert texts(issue)[-2:] == ["清溪县人民代表大会常务委员会", "2024年3月11日"]
+    assert not [w for w in issue.warnings if w.kind == "paragraph-cut"]
+
+
+# ── bylines, captions, subheads ──────────────────────────────────────────────────────────────────
+
+
+def test_briefs_with_leads_only_are_articles_not_captions(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "简讯\n\n本报讯（记者李一）3月1日，区图书馆新增图书2000册。\n\n本报讯（记者王二）3月2日，区文化馆举办书法展。\n\n"
+        "本报讯（记者张三）3月3日，区体育馆开放。\n",
+    )
+    assert [a.reporters for a in issue.articles] == [("李一",), ("王二",), ("张三",)]
+    assert not [f for a in issue.articles for f in a.figures]
+
+
+@pytest.mark.parametrize("headline", ["小记者走进消防站", "中国记者节座谈会举行", "实习生招募启动"])
+def test_headlines_with_reporter_words_are_headlines(headline: str, tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        f"我区召开会议\n\n本报讯（记者李一）3月1日，我区召开会议。\n\n{headline}\n\n本报讯（记者王二）3月2日，活动举行。\n",
+    )
+    assert [a.title for a in issue.articles] == ["我区召开会议", headline]
+    assert issue.articles[0].byline is None
+
+
+def test_a_numbered_subhead_before_a_dated_paragraph(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "我区召开会议\n\n本报讯（记者李一）3月1日，我区召开会议。\n\n一、岗位数量创新高\n\n今年以来，全区新增就业岗位1.2万个。\n",
+    )
+    assert len(issue.articles) == 1
+    assert issue.articles[0].subheads == (1,)
+
+
+def test_questions_and_exclamations_in_the_text_are_paragraphs(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "老旧小区焕新颜\n\n本报讯（记者李一）3月1日，我区老旧小区改造启动。\n\n那么，如何让老旧小区焕发新的活力和生机？\n\n"
+        "这就是我们的家！\n\n居民们纷纷点赞。\n",
+    )
+    article = issue.articles[0]
+    assert (len(issue.articles), article.subheads) == (1, ())
+    assert article.paragraphs[1:3] == ("那么，如何让老旧小区焕发新的活力和生机？", "这就是我们的家！")
+
+
+def test_a_closing_quote_does_not_end_the_sentence(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "我区召开会议\n\n本报讯(记者李一)3月1日,会议要求持续深化“雷锋的士”\n\n“金牌导游”等品牌建设,提升城市形象。\n",
+    )
+    assert texts(issue) == ["本报讯（记者李一）3月1日，会议要求持续深化“雷锋的士”“金牌导游”等品牌建设，提升城市形象。"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "reporters"),
+    [
+        ("本报讯（记者李一通讯员王二）3月1日，我区召开会议。", ("李一", "王二")),
+        ("本报讯（记者李一3月1日，我区召开数字重庆建设推进会（扩大）。", ()),
+    ],
+)
+def test_reporters_are_names(lead: str, reporters: tuple[str, ...], tmp_path: Path) -> None:
+    assert front(tmp_path, f"我区召开会议\n\n{lead}\n").articles[0].reporters == reporters
+
+
+def test_wire_end_marks_are_not_text_or_reporters(tmp_path: Path) -> None:
+    issue = front(tmp_path, "我区召开会议\n\n本报讯（记者李一）3月1日，我区召开会议。（全文完）\n")
+    assert texts(issue) == ["本报讯（记者李一）3月1日，我区召开会议。"]
+    assert issue.articles[0].reporters == ("李一",)
+
+
+# ── furniture that must not swallow a headline ───────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "box",
+    ["广告\n\n江州银行 春季理财节\n\n客服热线96899", "天气\n\n多云转晴 8～14℃", "扫码看\n\n《渝中新闻》视频"],
+)
+def test_a_box_ends_before_the_next_headline(box: str, tmp_path: Path) -> None:
+    issue = front(tmp_path, f"{box}\n\n推动经济转型升级\n\n本报讯（记者李一）3月1日，我区召开会议。\n")
+    assert [a.title for a in issue.articles] == ["推动经济转型升级"]
+
+
+@pytest.mark.parametrize("headline", ["全国青少年足球联赛开赛 U15", "上线渝中通APP"])
+def test_headlines_that_end_like_furniture(headline: str, tmp_path: Path) -> None:
+    issue = front(tmp_path, f"{headline}\n\n本报讯（记者李一）3月1日，活动举行。\n")
+    assert issue.articles[0].title == headline.split(" ")[-1] or issue.articles[0].headline.parts() == tuple(
+        headline.split(" ")
+    )
+
+
+def test_a_headline_above_a_qr_code_with_a_blank_line_between(tmp_path: Path) -> None:
+    issue = front(tmp_path, "我区新政策发布\n\n扫码看\n\n本报讯（记者李一）3月1日，新政策发布。\n")
+    assert issue.articles[0].title == "我区新政策发布"
+
+
+def test_a_rule_line_is_furniture(tmp_path: Path) -> None:
+    issue = front(tmp_path, "————————\n\n我区召开会议\n\n本报讯（记者李一）3月1日，我区召开会议。\n")
+    assert [a.title for a in issue.articles] == ["我区召开会议"]
+    assert "————————" in [d.text for d in issue.dropped if d.reason == "furniture"]
+
+
+def test_a_repeated_sentence_far_away_is_text(tmp_path: Path) -> None:
+    filler = "\n\n".join(f"第{n}段内容，记录会议的有关情况。" for n in range(10))
+    issue = front(
+        tmp_path,
+        "会议一\n\n本报讯（记者李一）会上，会议要求，各部门要抓好落实。\n\n"
+        + filler
+        + "\n\n会议二\n\n本报讯（记者王二）3月2日，会议召开。\n\n会议要求，各部门要抓好落实。\n",
+    )
+    assert "会议要求，各部门要抓好落实。" in issue.articles[-1].paragraphs
+
+
+# ── continuations ────────────────────────────────────────────────────────────────────────────────
+
+PAGE_2 = "渝中报 2024年3月6日 第2版 综合\n\n"
+PAGE_3 = "渝中报 2024年3月6日 第3版 文化\n\n"
+
+
+def test_a_short_fragment_after_the_marker_is_text(tmp_path: Path) -> None:
+    issue = parse(
+        tmp_path,
+        MASTHEAD + "我区召开会议\n\n本报讯（记者李一）3月1日，会议强调，要统筹推进\n\n(下转2版)\n",
+        PAGE_2 + "我区召开会议\n\n（上接1版）\n\n各项工作落地见效\n",
+    )
+    assert [a.paragraphs for a in issue.articles] == [
+        ("本报讯（记者李一）3月1日，会议强调，要统筹推进各项工作落地见效",)
+    ]
+    assert issue.articles[0].subheads == ()
+
+
+def test_an_article_jumping_over_three_pages(tmp_path: Path) -> None:
+    issue = parse(
+        tmp_path,
+        MASTHEAD + "我区召开会议\n\n本报讯（记者李一）3月1日，会议强调，\n\n(下转2版)\n",
+        PAGE_2 + "我区召开会议\n\n（上接1版）要统筹推进，\n\n(下转3版)\n",
+        PAGE_3 + "我区召开会议\n\n（上接2版）各项工作落地见效。\n",
+    )
+    assert [a.pages for a in issue.articles] == [(1, 2, 3)]
+    assert issue.articles[0].paragraphs == ("本报讯（记者李一）3月1日，会议强调，要统筹推进，各项工作落地见效。",)
+    assert not [w for w in issue.warnings if w.kind.startswith("continuation")]
+
+
+def test_a_continuation_holding_only_a_byline_keeps_it(tmp_path: Path) -> None:
+    text = MASTHEAD + "我区召开会议\n\n本报讯（记者李一）3月1日，我区召开会议。\n\n（上接1版）\n\n本报记者 李一\n"
+    issue = parse(tmp_path, text)
+    placed = {s.line for a in issue.articles for s in a.source_lines} | {d.line for d in issue.dropped}
+    assert placed == {n for n, line in enumerate(text.split("\n"), 1) if line.strip()}
+
+
+def test_line_numbers_count_only_line_breaks(tmp_path: Path) -> None:
+    issue = front(tmp_path, "我区召开会议\u2028副题\n\n本报讯（记者李一）3月1日，我区召开会议。\n")
+    assert [s.line for s in issue.articles[0].source_lines] == [15, 17]
