@@ -94,3 +94,15 @@ def test_truncated_utf8_keeps_what_it_has(tmp_path: Path) -> None:
     model = parse_json([page])
     assert len(model["articles"]) == 6
     assert any(w["kind"] == "decoding" and "ends inside a UTF-8 character" in w["message"] for w in model["warnings"])
+
+
+def test_export_without_blank_lines(seed_model: dict, tmp_path: Path) -> None:
+    """One paragraph a line and no blank lines between: the same articles (line numbers differ)."""
+    page = tmp_path / "dense.txt"
+    page.write_text("\n".join(line for line in SEED_TEXT.split("\n") if line.strip()), encoding="utf-8")
+    fields = ["section", "kicker", "title", "subtitle", "reporters", "paragraphs", "figures", "continued_on"]
+    dense = parse_json([page])
+    assert [{f: a[f] for f in fields} for a in dense["articles"]] == [
+        {f: a[f] for f in fields} for a in seed_model["articles"]
+    ]
+    assert [w["kind"] for w in dense["warnings"]] == [w["kind"] for w in seed_model["warnings"]]

@@ -40,6 +40,7 @@ _BRIEF_MAX_PARAGRAPHS = 2
 #: A page is wrapped when this share of its text lines sits in blocks of at least this many lines.
 _WRAPPED_BLOCK_LINES = 3
 _WRAPPED_PAGE_SHARE = 0.3
+_WRAPPED_MAX_WIDTH = 40
 # 近日，记者从区生态环境局获悉 / 3月5日，…: how an article without a byline often opens.
 _SOFT_LEAD = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|今年以来|去年以来|记者从|记者近日|\d{1,2}月\d{1,2}日)")
 _FOLIO_FACTS = {"editor", "page_number", "bare_page_number", "page_name"}
@@ -362,8 +363,13 @@ def _fold_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
         else:
             blocks.append([line])
     text_lines = sum(line.kind == "text" for line in lines)
-    wrapped = sum(len(block) for block in blocks if len(block) >= _WRAPPED_BLOCK_LINES)
-    if not text_lines or wrapped < text_lines * _WRAPPED_PAGE_SHARE:
+    long_blocks = [block for block in blocks if len(block) >= _WRAPPED_BLOCK_LINES]
+    if not text_lines or sum(map(len, long_blocks)) < text_lines * _WRAPPED_PAGE_SHARE:
+        return lines
+    # Wrapped lines are as wide as a column; an export with no blank lines, one paragraph a line,
+    # has long lines in its blocks instead.
+    widths = sorted(len(line.text) for block in long_blocks for line in block[:-1])
+    if widths[len(widths) // 2] > _WRAPPED_MAX_WIDTH:
         return lines
     for head, *rest in blocks:
         if rest:
