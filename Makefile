@@ -3,7 +3,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command 
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean bench
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "publisher needs Python 3.11 or newer (python3.11 or python3 on PATH)"; exit 1; }
@@ -26,8 +26,11 @@ test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check publisher tests
-	$(BIN)/ruff format --check publisher tests
+	$(BIN)/ruff check publisher tests bench
+	$(BIN)/ruff format --check publisher tests bench
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py

@@ -8,18 +8,20 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from publisher import __version__
+from publisher.build import Converters, collect_page_files
 from publisher.build import build as run_build
-from publisher.build import collect_page_files
-from publisher.config import load_settings
+from publisher.config import load_settings, parse_variants
 from publisher.emit.model_json import model_json
 from publisher.errors import PublisherError
 from publisher.ingest import parse_issue
 from publisher.model import Issue
+from publisher.transforms.variants import to_variant
 
 
 class _Command(click.Group):
@@ -56,9 +58,19 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (schema 1) instead of a summary.")
-def parse(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option(
+    "--variant",
+    default="zh-Hans",
+    show_default=True,
+    help="Print this variant: zh-Hans, zh-Hant-TW, zh-Hant-HK, zh-Hant.",
+)
+@click.option("--config", type=click.Path(path_type=Path), help="Settings file, for the desk's phrase files.")
+def parse(files: tuple[Path, ...], as_json: bool, variant: str, config: Path | None) -> None:
     """Print the model of one issue; FILES are its pages, in any order."""
-    issue = parse_issue(collect_page_files(files))
+    (variant,) = parse_variants(variant)
+    settings = load_settings(config)
+    source = parse_issue(collect_page_files(files))
+    issue = to_variant(source, Converters(replace(settings, variants=(variant,))).get(variant, source.language))
     click.echo(model_json(issue) if as_json else summary(issue), nl=not as_json)
 
 
@@ -68,9 +80,12 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
     "--out", type=click.Path(path_type=Path), help="Output folder (default: out/, or `out` in publisher.toml)."
 )
 @click.option("--config", type=click.Path(path_type=Path), help="Settings file (default: ./publisher.toml if present).")
-def build(inputs: tuple[Path, ...], out: Path | None, config: Path | None) -> None:
+@click.option("--variants", help="Editions to build, comma-separated (default: zh-Hans,zh-Hant-TW,zh-Hant-HK).")
+def build(inputs: tuple[Path, ...], out: Path | None, config: Path | None, variants: str | None) -> None:
     """Build every edition of the issues in INPUTS (files or folders; default seeds/) into the output folder."""
     settings = load_settings(config)
+    if variants is not None:
+        settings = replace(settings, variants=parse_variants(variants))
     result = run_build(inputs or settings.input, out or settings.out, settings)
     for issue in result.issues:
         warnings = len(issue.warnings)
@@ -78,6 +93,8 @@ def build(inputs: tuple[Path, ...], out: Path | None, config: Path | None) -> No
             f"{issue.paper} {issue.date}{_numbers(issue)}: {len(issue.articles)} articles on "
             f"{len(issue.pages)} page(s), {warnings} warning{'s' * (warnings != 1)}, {len(issue.dropped)} lines set aside"
         )
+    for variant, path, lines in result.reviews:
+        click.echo(f"{variant}: {lines} conversions to check in {result.out}/{path}")
     click.echo(f"wrote {len(result.artifacts)} files to {result.out}/ (listed in {result.out}/manifest.json)")
 
 

@@ -157,18 +157,25 @@ def test_build_writes_models_and_manifest(tmp_path: Path) -> None:
     assert "渝中報 2024-03-08 第27期（总第2012期）: 3 articles on 1 page(s)" in result.stdout
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["schema"] == 1
-    assert [a["path"] for a in manifest["artifacts"]] == [
-        "model/yuzhongbao-2024-03-06.json",
-        "model/yuzhongbao-2024-03-08.json",
-    ]
+    paths = [a["path"] for a in manifest["artifacts"]]
+    assert paths == sorted(paths)
+    for date in ("2024-03-06", "2024-03-08"):
+        for variant in ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK"):
+            assert f"model/yuzhongbao-{date}.{variant}.json" in paths
+        for variant in ("zh-Hant-TW", "zh-Hant-HK"):
+            assert f"review/yuzhongbao-{date}.{variant}.txt" in paths
+    assert len(paths) == 10
     for artifact in manifest["artifacts"]:
         data = (out / artifact["path"]).read_bytes()
         assert artifact["bytes"] == len(data)
         assert artifact["sha256"] == hashlib.sha256(data).hexdigest()
-        assert artifact["kind"] == "model" and artifact["variant"] is None and artifact["article"] is None
-        assert json.loads(data)["date"] == artifact["issue"]
-    model = json.loads((out / "model/yuzhongbao-2024-03-06.json").read_text(encoding="utf-8"))
+        assert artifact["kind"] in ("model", "review") and artifact["article"] is None
+        assert artifact["path"].endswith(
+            f"{artifact['issue']}.{artifact['variant']}.{'json' if artifact['kind'] == 'model' else 'txt'}"
+        )
+    model = json.loads((out / "model/yuzhongbao-2024-03-06.zh-Hans.json").read_text(encoding="utf-8"))
     assert [p["number"] for p in model["pages"]] == [1, 2]
+    assert "zh-Hant-TW: " in result.stdout and "conversions to check in" in result.stdout
 
 
 def test_build_is_byte_identical_when_repeated(tmp_path: Path) -> None:
@@ -182,7 +189,7 @@ def test_build_defaults_to_seeds_and_out(tmp_path: Path) -> None:
     shutil.copytree(SEED.parent.parent.parent.parent / "seeds", tmp_path / "seeds")
     result = publisher("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / "model" / "yuzhongbao-2024-03-06.json").is_file()
+    assert (tmp_path / "out" / "model" / "yuzhongbao-2024-03-06.zh-Hans.json").is_file()
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")]
 
 
@@ -192,7 +199,7 @@ def test_build_uses_publisher_toml(tmp_path: Path) -> None:
     (tmp_path / "publisher.toml").write_text('input = ["pages"]\nout = "site"\n[paper_slugs]\n"渝中報" = "yuzhong"\n')
     result = publisher("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "model" / "yuzhong-2024-03-06.json").is_file()
+    assert (tmp_path / "site" / "model" / "yuzhong-2024-03-06.zh-Hans.json").is_file()
 
 
 def test_unknown_setting_is_refused(tmp_path: Path) -> None:

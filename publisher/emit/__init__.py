@@ -12,6 +12,7 @@ from typing import Protocol
 
 from publisher.config import Settings
 from publisher.emit.model_json import ModelJsonEmitter
+from publisher.ingest.text import opencc_convert
 from publisher.model import Issue
 from publisher.output import Artifact, OutputWriter
 
@@ -24,12 +25,15 @@ class BuildContext:
     writer: OutputWriter
 
     def paper_slug(self, paper: str) -> str:
-        """The paper's ASCII name for file names: configured, or its pinyin (渝中報 → yuzhongbao)."""
-        if paper in self.settings.paper_slugs:
-            return self.settings.paper_slugs[paper]
+        """The paper's ASCII name for file names: configured, or its pinyin (渝中報 → yuzhongbao), the
+        same for every variant's spelling of the name (重庆日报, 重慶日報)."""
+        simplified = opencc_convert("t2s", paper)
+        for name, slug in self.settings.paper_slugs.items():
+            if opencc_convert("t2s", name) == simplified:
+                return slug
         from pypinyin import lazy_pinyin
 
-        slug = re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(paper)).lower()).strip("-")
+        slug = re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(simplified)).lower()).strip("-")
         return slug or "paper"
 
 

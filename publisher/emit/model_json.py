@@ -21,5 +21,6 @@ class ModelJsonEmitter:
 
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
         date = issue.date.isoformat()
-        path = f"model/{context.paper_slug(issue.paper)}-{date}.json"
-        return [context.writer.write(path, model_json(issue).encode(), kind="model", issue=date)]
+        path = f"model/{context.paper_slug(issue.paper)}-{date}.{issue.language}.json"
+        data = model_json(issue).encode()
+        return [context.writer.write(path, data, kind="model", variant=issue.language, issue=date)]

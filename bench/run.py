@@ -1,0 +1,79 @@
+"""The benchmark: `make bench` (or `python bench/run.py`) prints the README's table.
+
+Every figure is measured in one run on one machine, and each is the best of several repeats, as
+the machines this runs on are shared and noisy; read the ratios, not the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from publisher.ingest import parse_issue
+from publisher.ingest.decode import decode_page
+from publisher.ingest.issue import assemble_issue
+from publisher.ingest.page import parse_page
+from publisher.ingest.text import opencc_convert
+from publisher.model import Issue
+from publisher.transforms.variants import Converter, Phrases, to_variant
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_ae6f61447251d189.txt"
+REPEATS = 7
+
+
+def best_of(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    """The fastest of `repeats` runs, in seconds: the one least disturbed by other work."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def characters(issue: Issue) -> int:
+    return sum(len(p) for a in issue.articles for p in (*a.headline.parts(), *a.paragraphs))
+
+
+def large_issue(seed: Issue, copies: int) -> Issue:
+    """The seed's articles `copies` times over, with distinct ids: an issue of a big paper's size."""
+    articles = tuple(replace(a, id=f"{a.id}-{n}") for n in range(copies) for a in seed.articles)
+    return replace(seed, articles=articles)
+
+
+def main() -> None:
+    data = SEED.read_bytes()
+    seed = parse_issue([SEED])
+    rows: list[tuple[str, str]] = []
+
+    parse_seconds = best_of(lambda: assemble_issue([parse_page(decode_page(data, SEED.name), SEED.name)]))
+    rows.append(("parse the seed page (17 KB, 6 articles)", f"{parse_seconds * 1000:.1f} ms"))
+    rows.append(("parse throughput", f"{len(data.decode('utf-8')) / parse_seconds / 1e6:.2f} M characters/s"))
+
+    big = large_issue(seed, 50)
+    text = "\n".join(p for a in big.articles for p in (*a.headline.parts(), *a.paragraphs))
+    for variant in ("zh-Hant-TW", "zh-Hant-HK"):
+        converter = Converter(variant, Phrases.for_variant(variant))
+        seconds = best_of(lambda converter=converter: to_variant(big, converter))
+        opencc_seconds = best_of(
+            lambda variant=variant: opencc_convert("s2twp" if variant == "zh-Hant-TW" else "s2hk", text)
+        )
+        rate = characters(big) / seconds
+        rows.append(
+            (
+                f"variant transform, {variant} ({characters(big):,} characters)",
+                f"{rate / 1e6:.2f} M characters/s ({opencc_seconds / seconds:.0%} of OpenCC's own speed on the same text)",
+            )
+        )
+
+    print("| measure | result |")
+    print("|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""`publisher.toml` → one typed settings object with documented defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from publisher.errors import InputError
+from publisher.transforms.variants import DEFAULT_VARIANTS, OPENCC_CONFIGS
+
+#: Read from the working directory when no `--config` is given; its absence means all defaults.
+DEFAULT_CONFIG = Path("publisher.toml")
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: Files or folders of page text that `publisher build` reads when given none.
+    input: tuple[Path, ...] = (Path("seeds"),)
+    #: The folder the build publishes; it is replaced as a whole at the end of a build.
+    out: Path = Path("out")
+    #: ASCII names for papers in file names (渝中報 → "yuzhongbao" from pinyin unless set here).
+    paper_slugs: dict[str, str] = field(default_factory=dict)
+    #: The editions built: zh-Hans (as printed), zh-Hant-TW, zh-Hant-HK, zh-Hant.
+    variants: tuple[str, ...] = DEFAULT_VARIANTS
+    #: The desk's phrase files per variant (Simplified<TAB>Traditional a line), over the shipped ones.
+    phrases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from `path` (or ./publisher.toml if present); unknown keys are refused, not ignored."""
+    config = path or DEFAULT_CONFIG
+    if not config.exists():
+        if path is not None:
+            raise InputError(f"{path}: no such configuration file")
+        return Settings()
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{config}: not valid TOML ({error})") from None
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InputError(f"{config}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    return Settings(**{key: _convert(key, value, config) for key, value in data.items()})
+
+
+def _convert(key: str, value: Any, config: Path) -> Any:
+    base = config.parent
+    if key == "input":
+        values = value if isinstance(value, list) else [value]
+        return tuple(base / str(v) for v in values)
+    if key == "out":
+        return base / str(value)
+    if key == "paper_slugs":
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise InputError(f'{config}: paper_slugs must be a table of paper name = "ascii-name"')
+        return dict(value)
+    if key == "variants":
+        if not isinstance(value, list) or not value:
+            raise InputError(f'{config}: variants must be a list such as ["zh-Hans", "zh-Hant-TW"]')
+        return parse_variants(",".join(map(str, value)), str(config))
+    if key == "phrases":
+        if not isinstance(value, dict):
+            raise InputError(f'{config}: phrases must be a table of variant = "file" or ["file", …]')
+        parse_variants(",".join(value), str(config))
+        return {
+            variant: tuple(base / str(p) for p in (paths if isinstance(paths, list) else [paths]))
+            for variant, paths in value.items()
+        }
+    raise AssertionError(key)
+
+
+def parse_variants(text: str, source: str = "--variants") -> tuple[str, ...]:
+    """zh-Hans,zh-Hant-TW → the variants, each one known, in the order given."""
+    variants = tuple(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
+    unknown = [v for v in variants if v not in OPENCC_CONFIGS]
+    if unknown or not variants:
+        raise InputError(
+            f"{source}: unknown variant {unknown[0] if unknown else text!r} (known: {', '.join(OPENCC_CONFIGS)})"
+        )
+    return variants

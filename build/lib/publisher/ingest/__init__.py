@@ -1,0 +1,58 @@
+"""Page text → article model: the only code that reads what the desk exports.
+
+`read_page` decodes and parses one page; `group_issues` sorts pages into issues by what their
+masthead or folio prints (paper and date), never by file name; `assemble_issue` makes the model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publisher.errors import InputError
+from publisher.ingest.decode import decode_page
+from publisher.ingest.issue import assemble_issue
+from publisher.ingest.page import PageDraft, parse_page
+from publisher.ingest.text import opencc_convert
+from publisher.model import Issue
+
+__all__ = ["PageDraft", "assemble_issue", "group_issues", "parse_issue", "read_page"]
+
+
+def read_page(path: Path) -> PageDraft:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a page") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    return parse_page(decode_page(data, str(path)), path.name)
+
+
+def group_issues(pages: list[PageDraft]) -> list[list[PageDraft]]:
+    """Pages grouped into issues by (paper, date); an inner page without the paper's name joins the
+    issue of its date, when only one paper printed one that day."""
+    issues: dict[tuple[str | None, object], list[PageDraft]] = {}
+    for page in sorted(pages, key=lambda p: (p.nameplate.paper is None, p.source)):
+        date = page.nameplate.date()
+        # The masthead's calligraphy may be Traditional (渝中報) where the folio prints 渝中报.
+        paper = opencc_convert("t2s", page.nameplate.paper) if page.nameplate.paper else None
+        if paper is None:
+            papers = sorted({key[0] for key in issues if key[1] == date and key[0] is not None})
+            if len(papers) > 1:
+                raise InputError(
+                    f"{page.source}: its folio names no paper and {', '.join(papers)} all printed an issue on {date}"
+                )
+            paper = papers[0] if papers else None
+        issues.setdefault((paper, date), []).append(page)
+    return [issues[key] for key in sorted(issues, key=lambda k: (str(k[1]), k[0] or ""))]
+
+
+def parse_issue(paths: list[Path]) -> Issue:
+    """The model of one issue from its page files, given in any order."""
+    issues = group_issues([read_page(path) for path in paths])
+    if len(issues) > 1:
+        found = "; ".join(f"{g[0].nameplate.paper or '?'} {g[0].nameplate.date()}" for g in issues)
+        raise InputError(f"these pages belong to {len(issues)} different issues ({found}); give the pages of one")
+    return assemble_issue(issues[0])

@@ -1,0 +1,121 @@
+"""Bytes of an exported page → its text lines, or a clear refusal.
+
+Encodings are recognised by their byte-order mark, by strict UTF-8, and otherwise by
+charset-normalizer restricted to the encodings Chinese desks actually export; the text is then
+checked to be Chinese newspaper text rather than the garbage a PDF without a font map yields.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+
+from publisher.errors import InputError
+
+# Exports seen from desks: Windows tools write GBK/GB18030 or UTF-16, Taiwan and Hong Kong tools
+# Big5. Letting the detector also consider Latin code pages turns GBK into plausible mojibake.
+_CANDIDATE_ENCODINGS = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16", "utf_32"]
+# GB2312 and GBK are subsets of GB18030; decoding with the superset never loses a character.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "cp950": "big5"}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf_32"),
+    (codecs.BOM_UTF32_BE, "utf_32"),
+    (codecs.BOM_UTF8, "utf_8_sig"),
+    (codecs.BOM_UTF16_LE, "utf_16"),
+    (codecs.BOM_UTF16_BE, "utf_16"),
+)
+
+# C0 controls other than tab, line feed, carriage return and form feed; DEL; zero-width marks.
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+# Lines end as an editor counts them (LF, CRLF, CR), so warnings point at the line the desk sees; a
+# form feed between pages is white space, not a line.
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+_CID_CODE = re.compile(r"\(cid:\d+\)")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    lines: tuple[str, ...]
+    encoding: str
+    #: Problems worth an editor's attention that did not stop the page (a truncated file …).
+    notes: tuple[str, ...] = ()
+
+
+def decode_page(data: bytes, source: str) -> DecodedPage:
+    if not data.strip(b" \t\r\n\f\v\x00"):
+        raise InputError(f"{source}: the file is empty")
+    text, encoding, notes = _decode(data, source)
+    text, removed = _STRAY_CONTROLS.subn("", text)
+    if removed > max(8, len(text) // 100):
+        raise InputError(f"{source}: looks like a binary file, not page text ({removed} control characters)")
+    if removed:
+        notes.append(f"removed {removed} control characters")
+    _check_newspaper_text(text, source)
+    lines = tuple(_LINE_BREAK.split(text.replace("\f", " ")))
+    return DecodedPage(lines=lines, encoding=codecs.lookup(encoding).name, notes=tuple(notes))
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.removesuffix("_sig"), []
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{source}: starts with a {encoding} byte-order mark but is not valid {encoding}"
+                ) from None
+    try:
+        return data.decode("utf_8"), "utf_8", []
+    except UnicodeDecodeError as error:
+        # A file cut off inside its last character (a copy that stopped early) keeps what it has.
+        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+            return data[: error.start].decode("utf_8"), "utf_8", ["the file ends inside a UTF-8 character"]
+    # A few damaged bytes in otherwise valid UTF-8; a legacy encoding would fail almost everywhere.
+    replaced = data.decode("utf_8", errors="replace")
+    damaged = replaced.count("\ufffd")
+    if damaged * 200 < len(replaced):
+        return replaced, "utf_8", [f"{damaged} invalid UTF-8 sequences replaced with U+FFFD"]
+    if b"\x00" in data:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise InputError(f"{source}: looks like a binary file, not page text")
+        try:
+            return data.decode(encoding), encoding, []
+        except UnicodeDecodeError:
+            raise InputError(f"{source}: looks like a binary file, not page text") from None
+    match = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
+    if match is None:
+        raise InputError(f"{source}: looks like a binary file, not page text (no text encoding fits)")
+    encoding = _SUPERSET.get(match.encoding, match.encoding)
+    return data.decode(encoding, errors="replace"), encoding, []
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: the zero bytes of ASCII and line breaks fall on one parity."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if max(even, odd) <= 8 * min(even, odd) + 1 or len(data) % 2:
+        return None
+    return "utf_16_le" if odd > even else "utf_16_be"
+
+
+def _check_newspaper_text(text: str, source: str) -> None:
+    visible = len(text) - sum(map(str.isspace, text))
+    cid_codes = len(_CID_CODE.findall(text))
+    if cid_codes >= 3:
+        raise InputError(
+            f"{source}: holds {cid_codes} '(cid:NNN)' codes, text extracted from a PDF whose fonts have no "
+            "Unicode map; export the page again with OCR instead of publishing it"
+        )
+    cjk = len(_CJK.findall(text))
+    if visible and len(_ASCII_PUNCT.findall(text)) > visible * 0.3:
+        raise InputError(
+            f"{source}: mostly ASCII punctuation runs (like !\"#$%&'()*+,-./), text extracted from a PDF "
+            "without a font map; export the page again with OCR instead of publishing it"
+        )
+    if cjk < 10 or cjk < visible * 0.3:
+        raise InputError(f"{source}: not Chinese newspaper text (only {cjk} Chinese characters in {visible})")

@@ -1,0 +1,271 @@
+"""The article model: one issue of a newspaper, as every edition sees it.
+
+Only the parser (`publisher.ingest`) builds these objects from raw text; transforms map an
+`Issue` to another `Issue`; emitters read them. `to_dict`/`from_dict` give the versioned JSON
+form printed by `publisher parse --json` and written by the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Version of the JSON form. Bump it when a field changes meaning or type.
+SCHEMA_VERSION = 1
+
+#: Why a line of the page text is not article text.
+DROP_REASONS = (
+    "masthead",  # the front page's nameplate: paper, date, issue numbers, hotlines …
+    "folio",  # an inner page's running head: page number, page name, date, editors
+    "furniture",  # app promotions and QR call-outs
+    "duplicate",  # an extraction duplicate of another line
+    "jump-marker",  # (下转2版) / (上接1版) standing on its own line
+    "jump-headline",  # the short headline over a continuation, once stitched to its article
+    "pull-quote",  # a sentence of the text set again in large type
+    "end-mark",  # （完） on its own line
+)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """Where a piece of the model came from: page number and 1-based line of that page's text."""
+
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The printed headline: 引题 (kicker), 主题 (title) and 副题 (subtitle)."""
+
+    title: str
+    kicker: str | None = None
+    subtitle: str | None = None
+
+    def parts(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.kicker, self.title, self.subtitle) if p)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A photo's caption and credit (提档升级后的石灰市菜市场。 / 记者姚廷洋摄)."""
+
+    caption: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    page: int
+    headline: Headline
+    paragraphs: tuple[str, ...]
+    section: str | None = None
+    reporters: tuple[str, ...] = ()
+    #: A byline standing on its own line (本报记者 李一 袁侨德); one inside the lead stays in it.
+    byline: str | None = None
+    figures: tuple[Figure, ...] = ()
+    #: Indexes of the paragraphs that are headings inside the text (小标题: 一、岗位数量创新高).
+    subheads: tuple[int, ...] = ()
+    #: The page the print edition continues it on (下转2版), whether or not that page was given.
+    continued_on: int | None = None
+    #: Set only on a continuation (上接1版) that could not be joined to its article.
+    continued_from: int | None = None
+    #: Every print page its text is on; a stitched article lists its continuation's page too.
+    pages: tuple[int, ...] = ()
+    source_lines: tuple[SourceLine, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.headline.title
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The front page's nameplate, beyond paper, date and issue numbers kept on `Issue`."""
+
+    weekday: str | None = None
+    lunar_date: str | None = None
+    registration: str | None = None
+    schedule: str | None = None
+    #: Label → number, in print order (新闻热线 → 63807576).
+    hotlines: tuple[tuple[str, str], ...] = ()
+    sponsor: str | None = None
+    publisher: str | None = None
+    supervisor: str | None = None
+    #: Other labelled facts, in print order (社址 → …, 定价 → 1.50元, 网址 → …).
+    other: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    #: The page's name from its folio (要闻, 综合新闻), when printed.
+    name: str | None = None
+    #: Role → name from the folio (责编 → 王五).
+    editors: tuple[tuple[str, str], ...] = ()
+    #: The file the page's text came from (base name only).
+    source: str = ""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    kind: str
+    message: str
+    article: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    page: int
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    paper: str
+    date: dt.date
+    language: str
+    articles: tuple[Article, ...]
+    pages: tuple[Page, ...]
+    issue_number: int | None = None
+    total_issue_number: int | None = None
+    page_count: int | None = None
+    masthead: Masthead = field(default_factory=Masthead)
+    warnings: tuple[ParseWarning, ...] = ()
+    dropped: tuple[DroppedLine, ...] = ()
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+
+def to_dict(issue: Issue) -> dict[str, Any]:
+    """The JSON form (schema 1). Key order is part of the format: it is what readers diff."""
+    m = issue.masthead
+    return {
+        "schema": SCHEMA_VERSION,
+        "paper": issue.paper,
+        "date": issue.date.isoformat(),
+        "issue_number": issue.issue_number,
+        "total_issue_number": issue.total_issue_number,
+        "page_count": issue.page_count,
+        "language": issue.language,
+        "masthead": {
+            "weekday": m.weekday,
+            "lunar_date": m.lunar_date,
+            "registration": m.registration,
+            "schedule": m.schedule,
+            "hotlines": dict(m.hotlines),
+            "sponsor": m.sponsor,
+            "publisher": m.publisher,
+            "supervisor": m.supervisor,
+            "other": dict(m.other),
+        },
+        "pages": [
+            {
+                "number": p.number,
+                "name": p.name,
+                "editors": dict(p.editors),
+                "source": p.source,
+                "encoding": p.encoding,
+            }
+            for p in issue.pages
+        ],
+        "articles": [_article_to_dict(a) for a in issue.articles],
+        "warnings": [
+            {"article": w.article, "page": w.page, "line": w.line, "kind": w.kind, "message": w.message}
+            for w in issue.warnings
+        ],
+        "dropped": [{"page": d.page, "line": d.line, "text": d.text, "reason": d.reason} for d in issue.dropped],
+    }
+
+
+def _article_to_dict(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "page": a.page,
+        "section": a.section,
+        "kicker": a.headline.kicker,
+        "title": a.headline.title,
+        "subtitle": a.headline.subtitle,
+        "reporters": list(a.reporters),
+        "byline": a.byline,
+        "paragraphs": list(a.paragraphs),
+        "subheads": list(a.subheads),
+        "figures": [{"caption": f.caption, "credit": f.credit} for f in a.figures],
+        "continued_on": a.continued_on,
+        "continued_from": a.continued_from,
+        "pages": list(a.pages),
+        "source_lines": [[s.page, s.line] for s in a.source_lines],
+    }
+
+
+def from_dict(data: dict[str, Any]) -> Issue:
+    """Inverse of `to_dict`; refuses a JSON form of another schema version."""
+    if data.get("schema") != SCHEMA_VERSION:
+        raise ValueError(f"unsupported model schema {data.get('schema')!r} (expected {SCHEMA_VERSION})")
+    m = data["masthead"]
+    return Issue(
+        paper=data["paper"],
+        date=dt.date.fromisoformat(data["date"]),
+        language=data["language"],
+        issue_number=data["issue_number"],
+        total_issue_number=data["total_issue_number"],
+        page_count=data["page_count"],
+        masthead=Masthead(
+            weekday=m["weekday"],
+            lunar_date=m["lunar_date"],
+            registration=m["registration"],
+            schedule=m["schedule"],
+            hotlines=tuple(m["hotlines"].items()),
+            sponsor=m["sponsor"],
+            publisher=m["publisher"],
+            supervisor=m["supervisor"],
+            other=tuple(m["other"].items()),
+        ),
+        pages=tuple(
+            Page(
+                number=p["number"],
+                name=p["name"],
+                editors=tuple(p["editors"].items()),
+                source=p["source"],
+                encoding=p["encoding"],
+            )
+            for p in data["pages"]
+        ),
+        articles=tuple(_article_from_dict(a) for a in data["articles"]),
+        warnings=tuple(
+            ParseWarning(kind=w["kind"], message=w["message"], article=w["article"], page=w["page"], line=w["line"])
+            for w in data["warnings"]
+        ),
+        dropped=tuple(
+            DroppedLine(page=d["page"], line=d["line"], text=d["text"], reason=d["reason"]) for d in data["dropped"]
+        ),
+    )
+
+
+def _article_from_dict(a: dict[str, Any]) -> Article:
+    return Article(
+        id=a["id"],
+        page=a["page"],
+        section=a["section"],
+        headline=Headline(title=a["title"], kicker=a["kicker"], subtitle=a["subtitle"]),
+        reporters=tuple(a["reporters"]),
+        byline=a["byline"],
+        paragraphs=tuple(a["paragraphs"]),
+        subheads=tuple(a["subheads"]),
+        figures=tuple(Figure(caption=f["caption"], credit=f["credit"]) for f in a["figures"]),
+        continued_on=a["continued_on"],
+        continued_from=a["continued_from"],
+        pages=tuple(a["pages"]),
+        source_lines=tuple(SourceLine(page=p, line=n) for p, n in a["source_lines"]),
+    )

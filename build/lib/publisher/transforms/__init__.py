@@ -1,0 +1,1 @@
+"""Model → model steps run before any emitter: the Traditional-Chinese variants."""
