@@ -6,12 +6,13 @@ folder switched into place at the end, so bad input never touches what was alrea
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from publisher.config import Settings
-from publisher.emit import EMITTERS, BuildContext
+from publisher.emit import ARCHIVE_EMITTERS, EMITTERS, BuildContext
 from publisher.errors import InputError
 from publisher.ingest import assemble_issue, group_issues, read_page
 from publisher.model import Issue
@@ -81,10 +82,13 @@ def build(inputs: Iterable[Path], out: Path, settings: Settings) -> BuildResult:
     with staged(out) as stage:
         writer = OutputWriter(stage)
         context = BuildContext(settings=settings, writer=writer)
+        # Each paper's archive in each variant, for the outputs that cover it whole (feeds).
+        archives: defaultdict[tuple[str, str], list[Issue]] = defaultdict(list)
         for issue in issues:
             for variant in settings.variants:
                 converter = converters.get(variant, issue.language)
                 edition = to_variant(issue, converter)
+                archives[(context.paper_slug(issue.paper), variant)].append(edition)
                 for emitter in EMITTERS.values():
                     artifacts += emitter.emit(edition, context)
                 if edition is not issue:
@@ -98,5 +102,8 @@ def build(inputs: Iterable[Path], out: Path, settings: Settings) -> BuildResult:
                     )
                     artifacts.append(artifact)
                     reviews.append((variant, artifact.path, report.count("\n") - 2))
+        for key in sorted(archives):
+            for archive_emitter in ARCHIVE_EMITTERS.values():
+                artifacts += archive_emitter.emit_archive(archives[key], context)
         writer.write_manifest()
     return BuildResult(out=out, issues=tuple(issues), artifacts=tuple(artifacts), reviews=tuple(reviews))

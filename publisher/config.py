@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from publisher.errors import InputError
 from publisher.transforms.variants import DEFAULT_VARIANTS, OPENCC_CONFIGS
@@ -26,6 +28,15 @@ class Settings:
     variants: tuple[str, ...] = DEFAULT_VARIANTS
     #: The desk's phrase files per variant (Simplified<TAB>Traditional a line), over the shipped ones.
     phrases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    #: Where out/ is served; every link in feeds and catalogues is absolute from here.
+    base_url: str = "http://localhost:8000/"
+    #: The paper's time zone and the hour its issue counts as published there (feeds, podcasts).
+    timezone: str = "Asia/Shanghai"
+    publication_hour: int = 6
+    #: How many of the newest articles the feeds carry.
+    feed_items: int = 100
+    #: The feeds' description; by default one made from the masthead.
+    description: str | None = None
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -61,6 +72,20 @@ def _convert(key: str, value: Any, config: Path) -> Any:
         if not isinstance(value, list) or not value:
             raise InputError(f'{config}: variants must be a list such as ["zh-Hans", "zh-Hant-TW"]')
         return parse_variants(",".join(map(str, value)), str(config))
+    if key == "base_url":
+        return normalize_base_url(value, str(config))
+    if key == "timezone":
+        return _time_zone(value, config)
+    if key == "publication_hour":
+        if not isinstance(value, int) or not 0 <= value <= 23:
+            raise InputError(f"{config}: publication_hour must be a whole hour from 0 to 23")
+        return value
+    if key == "feed_items":
+        if not isinstance(value, int) or value < 1:
+            raise InputError(f"{config}: feed_items must be a positive whole number")
+        return value
+    if key == "description":
+        return str(value)
     if key == "phrases":
         if not isinstance(value, dict):
             raise InputError(f'{config}: phrases must be a table of variant = "file" or ["file", …]')
@@ -70,6 +95,25 @@ def _convert(key: str, value: Any, config: Path) -> Any:
             for variant, paths in value.items()
         }
     raise AssertionError(key)
+
+
+def normalize_base_url(value: object, source: str) -> str:
+    """http://example.org/paper → http://example.org/paper/: links are joined onto it."""
+    url = str(value)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InputError(
+            f"{source}: base_url must be an http(s) address such as https://example.org/paper/, not {url!r}"
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def _time_zone(value: object, config: Path) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(f"{config}: unknown time zone {value!r} (an IANA name such as Asia/Shanghai)") from None
+    return str(value)
 
 
 def parse_variants(text: str, source: str = "--variants") -> tuple[str, ...]:

@@ -46,6 +46,11 @@ class Headline:
     def parts(self) -> tuple[str, ...]:
         return tuple(p for p in (self.kicker, self.title, self.subtitle) if p)
 
+    def one_line(self) -> str:
+        """The headline as a list, a feed or a window title shows it: the kicker leads into the title
+        (黄茂军在…推进会上强调：奋力打造…); the subtitle stays with the text."""
+        return f"{self.kicker}：{self.title}" if self.kicker else self.title
+
 
 @dataclass(frozen=True)
 class Figure:

@@ -164,15 +164,18 @@ def test_build_writes_models_and_manifest(tmp_path: Path) -> None:
             assert f"model/yuzhongbao-{date}.{variant}.json" in paths
         for variant in ("zh-Hant-TW", "zh-Hant-HK"):
             assert f"review/yuzhongbao-{date}.{variant}.txt" in paths
-    assert len(paths) == 10
+    for variant in ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK"):
+        for feed in ("rss.xml", "atom.xml", "feed.json"):
+            assert f"{variant}/yuzhongbao/{feed}" in paths
+    assert len(paths) == 19
     for artifact in manifest["artifacts"]:
         data = (out / artifact["path"]).read_bytes()
         assert artifact["bytes"] == len(data)
         assert artifact["sha256"] == hashlib.sha256(data).hexdigest()
-        assert artifact["kind"] in ("model", "review") and artifact["article"] is None
-        assert artifact["path"].endswith(
-            f"{artifact['issue']}.{artifact['variant']}.{'json' if artifact['kind'] == 'model' else 'txt'}"
-        )
+        assert artifact["article"] is None
+        if artifact["kind"] in ("model", "review"):
+            suffix = "json" if artifact["kind"] == "model" else "txt"
+            assert artifact["path"].endswith(f"{artifact['issue']}.{artifact['variant']}.{suffix}")
     model = json.loads((out / "model/yuzhongbao-2024-03-06.zh-Hans.json").read_text(encoding="utf-8"))
     assert [p["number"] for p in model["pages"]] == [1, 2]
     assert "zh-Hant-TW: " in result.stdout and "conversions to check in" in result.stdout

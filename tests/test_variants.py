@@ -205,10 +205,8 @@ def test_build_variants_option(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
-    assert [(a["kind"], a["variant"]) for a in manifest["artifacts"]] == [
-        ("model", "zh-Hant-HK"),
-        ("review", "zh-Hant-HK"),
-    ]
+    assert {a["variant"] for a in manifest["artifacts"]} == {"zh-Hant-HK"}
+    assert [a["kind"] for a in manifest["artifacts"] if a["kind"] in ("model", "review")] == ["model", "review"]
     assert "zh-Hant-HK: " in result.stdout
 
 

@@ -1,22 +1,33 @@
 """Emitters: one module per output, each a function of the finished model.
 
 An emitter never reads the clock, the environment or another emitter's output: the build
-context hands it settings and the writer that records every file in the manifest.
+context hands it the settings, the site's addresses, the templates and the writer that records
+every file in the manifest. Per-issue emitters see one issue in one variant; archive emitters
+(feeds) see every issue of a paper in one variant, newest first.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+import jinja2
 
 from publisher.config import Settings
+from publisher.emit.feeds import FeedsEmitter
+from publisher.emit.markup import xml_safe
 from publisher.emit.model_json import ModelJsonEmitter
 from publisher.ingest.text import opencc_convert
-from publisher.model import Issue
+from publisher.model import Article, Issue
 from publisher.output import Artifact, OutputWriter
 
-__all__ = ["EMITTERS", "BuildContext", "Emitter"]
+__all__ = ["ARCHIVE_EMITTERS", "EMITTERS", "ArchiveEmitter", "BuildContext", "Emitter"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,44 @@ class BuildContext:
         slug = re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(simplified)).lower()).strip("-")
         return slug or "paper"
 
+    def url(self, path: str) -> str:
+        """The absolute address of a path in out/."""
+        return self.settings.base_url + path
+
+    def paper_folder(self, issue: Issue) -> str:
+        """Where a paper's pages in one variant live: zh-Hant-TW/yuzhongbao."""
+        return f"{issue.language}/{self.paper_slug(issue.paper)}"
+
+    def article_path(self, issue: Issue, article: Article) -> str:
+        """The web edition's page of an article: zh-Hans/yuzhongbao/2024-03-06/p1-7e169790.html."""
+        return f"{self.paper_folder(issue)}/{issue.date}/{article.id}.html"
+
+    def published(self, issue: Issue) -> dt.datetime:
+        """When an issue counts as published: its date, at the configured hour in the paper's zone."""
+        zone = ZoneInfo(self.settings.timezone)
+        return dt.datetime.combine(issue.date, dt.time(self.settings.publication_hour), tzinfo=zone)
+
+    @cached_property
+    def templates(self) -> jinja2.Environment:
+        """The Jinja2 templates: escaping on, a missing field an error, XML-illegal characters dropped."""
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader(_template_folder()),
+            autoescape=jinja2.select_autoescape(("html", "xml")),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            finalize=xml_safe,
+        )
+
+
+def _template_folder() -> Path:
+    """templates/ beside the package in a checkout, or publisher_templates where it was installed."""
+    spec = importlib.util.find_spec("publisher_templates")
+    for location in spec.submodule_search_locations if spec and spec.submodule_search_locations else ():
+        if Path(location).is_dir():
+            return Path(location)
+    raise RuntimeError("the templates folder is missing: reinstall publisher")
+
 
 class Emitter(Protocol):
     name: str
@@ -43,7 +92,17 @@ class Emitter(Protocol):
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]: ...
 
 
-#: Every output of a build, in the order they run.
+class ArchiveEmitter(Protocol):
+    name: str
+
+    def emit_archive(self, editions: list[Issue], context: BuildContext) -> list[Artifact]: ...
+
+
+#: Outputs of each issue in each variant, in the order they run.
 EMITTERS: dict[str, Emitter] = {
     "model": ModelJsonEmitter(),
+}
+#: Outputs of a paper's whole archive in each variant.
+ARCHIVE_EMITTERS: dict[str, ArchiveEmitter] = {
+    "feeds": FeedsEmitter(),
 }

@@ -1,1 +1,0 @@
-"""Model → model steps run before any emitter: the Traditional-Chinese variants."""
