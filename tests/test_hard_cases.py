@@ -239,3 +239,74 @@ def test_a_continuation_holding_only_a_byline_keeps_it(tmp_path: Path) -> None:
 def test_line_numbers_count_only_line_breaks(tmp_path: Path) -> None:
     issue = front(tmp_path, "我区召开会议\u2028副题\n\n本报讯（记者李一）3月1日，我区召开会议。\n")
     assert [s.line for s in issue.articles[0].source_lines] == [15, 17]
+
+
+# ── ordinary pages of other papers ───────────────────────────────────────────────────────────────
+
+
+def test_a_clause_ending_in_a_semicolon_goes_on(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "会议召开\n\n本报讯（记者李一）会议听取了关于预算的报告；\n\n审议了《条例（草案）》。\n\n1.报名时间为3月；\n\n2.报名地点在区政务中心。\n",
+    )
+    assert texts(issue) == [
+        "本报讯（记者李一）会议听取了关于预算的报告；审议了《条例（草案）》。",
+        "1.报名时间为3月；",
+        "2.报名地点在区政务中心。",
+    ]
+
+
+def test_reported_speech_cut_short_is_text(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "会议召开\n\n本报讯（记者李一）3月1日，会议召开。\n\n陈慧玲在主持时要求，各级各部门要迅速传达学习会议精神，紧盯\n\n年度目标任务。\n",
+    )
+    assert len(issue.articles) == 1
+    assert texts(issue)[-1] == "陈慧玲在主持时要求，各级各部门要迅速传达学习会议精神，紧盯年度目标任务。"
+
+
+def test_a_byline_set_off_by_spaces(tmp_path: Path) -> None:
+    issue = front(tmp_path, "汛情应对有力\n\n本报讯 记者 周强 通讯员 汪涛 7月9日以来，我县遭遇强降雨。\n")
+    assert issue.articles[0].reporters == ("周强", "汪涛")
+
+
+def test_masthead_labels_before_their_values(tmp_path: Path) -> None:
+    issue = parse(
+        tmp_path,
+        "临江日报\n\n2023年11月8日 星期三\n\n第10237期\n\n主管主办：中共临江市委 出版：临江日报社\n\n本版责编：杨丽 校对：李娟"
+        "\n\n会议召开\n\n本报讯（记者李一）会议召开。\n",
+    )
+    assert (issue.masthead.supervisor, issue.masthead.sponsor, issue.masthead.publisher) == (
+        "中共临江市委",
+        "中共临江市委",
+        "临江日报社",
+    )
+    assert dict(issue.pages[0].editors) == {"责编": "杨丽", "校对": "李娟"}
+
+
+def test_a_photo_between_two_articles_goes_with_its_subject(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "油菜花竞相开放\n\n本报讯（记者李一）近日，龙潭镇万亩油菜花进入盛花期。\n\n图为游客在油菜花海中拍照留念。\n\n"
+        "马拉松鸣枪开跑\n\n本报讯（记者王二）11月17日，马拉松在滨江大道开跑。\n\n11月17日，马拉松鸣枪开跑，跑者们沿滨江大道奔跑。\n\n记者 何振宇 摄\n\n"
+        "新增停车泊位800个\n\n本报讯（记者张三）近日，县城区新增停车泊位800个。\n",
+    )
+    assert [len(a.figures) for a in issue.articles] == [1, 1, 0]
+    assert issue.articles[1].figures[0].credit == "记者 何振宇 摄"
+
+
+def test_a_paper_named_without_bao(tmp_path: Path) -> None:
+    issue = parse(
+        tmp_path,
+        "今日澄湖\n\nJINRI CHENGHU\n\n中共澄湖区委宣传部主办\n\n澄湖区融媒体中心出版\n\n第1234期\n\n2024年9月12日 星期四\n\n会议召开\n\n本报讯（记者李一）会议召开。\n",
+    )
+    assert (issue.paper, issue.issue_number) == ("今日澄湖", 1234)
+    assert [a.title for a in issue.articles] == ["会议召开"]
+
+
+def test_a_video_title_between_a_qr_code_and_a_jump(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path, "会议召开\n\n本报讯（记者李一）3月1日，会议强调，\n\n扫码看\n\n清源项目建设直击\n\n(下转2版)\n"
+    )
+    assert issue.articles[0].continued_on == 2
+    assert "清源项目建设直击" in [d.text for d in issue.dropped if d.reason == "furniture"]

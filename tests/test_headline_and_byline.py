@@ -34,7 +34,7 @@ from publisher.ingest.headline import split_headline
         (["一线见闻", "老街有机更新 留住城市“烟火气”"], ("一线见闻", None, "老街有机更新 留住城市“烟火气”", None)),
         (["滨江时评", "让政策红利更快更好直达企业"], ("滨江时评", None, "让政策红利更快更好直达企业", None)),
         # a dash-led second line is a subtitle
-        (["主题在这里", "——副题在这里"], (None, None, "主题在这里", "副题在这里")),
+        (["我区召开经济工作会议", "——全力以赴稳增长"], (None, None, "我区召开经济工作会议", "全力以赴稳增长")),
         # a bracketed banner is a section
         (["【学习贯彻党的二十大精神】", "我区召开专题会议"], ("学习贯彻党的二十大精神", None, "我区召开专题会议", None)),
         # attendance after the title on the same line is the subtitle

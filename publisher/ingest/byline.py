@@ -16,6 +16,10 @@ from publisher.ingest.text import CJK_RANGES
 # 本报讯（记者李一）/ 新华社北京3月5日电（记者 张三 李四）: the parenthesis after 讯 or 电.
 _LEAD_BYLINE = re.compile(r"^[^，。]{0,24}?(讯|訊|电|電)\s*[（(]([^（）()，。]{2,40})[)）]")
 _ROLE = re.compile(ROLES)
+# 本报讯 记者 周强 通讯员 汪涛 7月9日以来，…: the byline set off by spaces instead.
+_LEAD_BYLINE_BARE = re.compile(
+    rf"^[^，。（(]{{0,24}}?(讯|訊|电|電)\s+((?:{ROLES}\s*[{CJK_RANGES}·]{{2,4}}\s*)+)(?=\s|\d)"
+)
 # …查询空余车位。（谭小燕 向东） / …（记者 黄磊）: the reporters named at the end of the text.
 _TAIL_BYLINE = re.compile(r"[（(]([^（()）]{2,30})[)）]$")
 _NOT_NAME = re.compile(r"报道|報導|摄|攝|供稿|整理")
@@ -38,8 +42,8 @@ _SURNAMES = set(
 
 
 def reporters_in_lead(lead: str) -> list[str]:
-    """Names in the byline parenthesis at the start of a lead; [] when there is none."""
-    match = _LEAD_BYLINE.match(lead)
+    """Names in the byline at the start of a lead, in parentheses or not; [] when there is none."""
+    match = _LEAD_BYLINE.match(lead) or _LEAD_BYLINE_BARE.match(lead)
     if not match or not _ROLE.search(match.group(2)):
         return []
     return names_in_byline(match.group(2))

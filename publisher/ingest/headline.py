@@ -27,6 +27,8 @@ _ATTENDANCE = re.compile(
     r"(主持|出席|讲话|講話|致辞|致辭|参加|參加|陪同|调研|調研|作\S{0,8}指导|作\S{0,8}指導|发言|發言|宣布|颁奖|頒獎)$"
 )
 _DASH = re.compile(r"^(——|—|－－|--)\s*")
+# 我县… / 全市… / …20万吨: what a statement of fact has and a slogan lacks.
+_REPORTED_FACT = re.compile(r"^(我|全)[区县市镇乡]|\d")
 _OPENERS, _CLOSERS = "“‘《（「『【〈", "”’》）」』】〉"
 # A subtitle of fact is at least this long and twice the phrases before it.
 _FACTUAL_MIN_CHARS = 20
@@ -71,8 +73,13 @@ def _is_whole_headline(line: str) -> bool:
 
 
 def _factual_tail(segments: list[str]) -> bool:
-    last = len(compact(segments[-1]))
-    return last >= _FACTUAL_MIN_CHARS and last >= 2 * max(len(compact(s)) for s in segments[:-1])
+    """A last segment of fact after shorter phrases: long (区生态环境局一案例获评…“双十佳”实践案例),
+    or with a figure or the paper's own place (我县夏粮收购量突破20万吨) where a slogan has neither
+    (深化政治巡察 强化政治监督 持续巩固风清气正的政治生态 is one title)."""
+    last = compact(segments[-1])
+    if len(last) < 2 * max(len(compact(s)) for s in segments[:-1]):
+        return False
+    return len(last) >= _FACTUAL_MIN_CHARS or bool(_REPORTED_FACT.search(segments[-1]))
 
 
 def segments(line: str) -> list[str]:

@@ -21,7 +21,7 @@ JUMP_OUT = re.compile(rf"{_OPEN}\s*(?:下转|下轉|转至|轉至|转|轉)\s*(?:
 JUMP_IN = re.compile(rf"{_OPEN}\s*(?:上接|紧接|緊接|上承|承接|接)\s*(?:第\s*)?{_PAGE}\s*(?:版|页|頁)?\s*{_CLOSE}")
 
 # APP / 重庆渝中: the paper's app promotion; the line after "APP" is the app's name.
-APP_PROMO = re.compile(r"(APP|App|app|客户端|客戶端)(下载|下載)?")
+APP_PROMO = re.compile(r"(APP|App|app|客户端|客戶端)(下载|下載)?|(下载|下載)[“\"]?\S{1,8}[”\"]?(APP|App|客户端|客戶端)")
 APP_NAME = re.compile(rf"[{CJK_RANGES}]{{2,8}}")
 # 扫码看 / 《渝中新闻》视频: a QR code's call-out and what it links to.
 QR_CALL = re.compile(
@@ -29,8 +29,9 @@ QR_CALL = re.compile(
 )
 # 滨江发布 / 清溪融媒: the account a QR code leads to, printed beside it.
 QR_TARGET = re.compile(
-    r"《[^》]{1,15}》\S{0,6}|[“\"]?\S{1,10}(视频|視頻|客户端|客戶端|公众号|公眾號|二维码|二維碼|直播|发布|發布|融媒|APP|App)[”\"]?|"
-    r"(获取|獲取|查看|了解|观看|觀看)(更多)?\S{0,8}"
+    r"《[^》]{1,15}》\S{0,6}|[“\"]?\S{0,10}(视频|視頻|视频号|客户端|客戶端|公众号|公眾號|二维码|二維碼|直播|发布|發布|融媒|APP|App|"
+    r"数字报|數字報|日报|日報|晚报|晚報|时报|時報)[”\"]?\S{0,3}|(获取|獲取|查看|了解|观看|觀看|更多)\S{0,12}|"
+    r"看\S{1,6}\s?更多精彩"
 )
 
 # 今日导读 / 我区召开民营经济发展大会（3版） / 详见第3版: a front page's pointers to inner pages.
@@ -45,6 +46,8 @@ TEASER = re.compile(
 TEASER_IN_BOX = re.compile(rf"{TEASER.pattern}|.{{2,40}}?\s+(第?[A-D][0-9]{{1,2}}版?|第?[0-9]{{1,2}}版)")
 # 今日天气 / 多云 8～14℃ / 空气质量 良: a weather box.
 WEATHER_HEADER = re.compile(r"(今日天气|天气预报|今天天气|明日天气|天气)")
+# 今日天气：晴 4℃~17℃ 西北风3级: a weather box on one line.
+WEATHER_LINE = re.compile(r"(今日天气|天气预报|今天天气|明日天气|天气)[:：]\s*\S.{0,40}")
 WEATHER = re.compile(
     r".{0,20}(℃|°|\d级|晴|阴天|多云|[小中大阵暴]雨|雷阵雨|雨夹雪|[小中大]雪|转[晴阴多小中大阵雷雨雪]|空气质量|AQI|PM2\.5).{0,20}"
 )
@@ -105,10 +108,14 @@ BRIEFS = re.compile(r"[^\s，。]{0,4}(简讯|簡訊|快讯|快訊|速递|速遞
 # are phrases: 志愿新征程 建功新重庆, 黄茂军在…上强调).
 BANNER = re.compile(
     r"[【〖\[].+[】〗\]]|[■●◆].+|(专栏|專欄|栏目|欄目)[:：].+|(聚焦|专题|特别报道|特别策划|系列报道)[^\s，]{2,8}|"
-    rf"[^\s，。]{{0,2}}({_COLUMN_WORDS})|[{CJK_RANGES}]{{2,4}}"
+    rf"[^\s，。]{{0,2}}({_COLUMN_WORDS})|[{CJK_RANGES}]{{2,5}}|"
+    # 学习贯彻党的二十届三中全会精神 / 深入学习贯彻全国两会精神: the standing banner of a campaign.
+    r"(深入)?学习(宣传)?贯彻\S{2,24}精神"
 )
 # 记者：今年有哪些重点任务？ / 王明：…: the turns of an interview, never a headline.
 INTERVIEW_TURN = re.compile(r"(记者|記者|问|問|答|主持人|Q|A)[:：]")
+# 黄茂军强调， / 陈慧玲在主持时要求，: reported speech in running text.
+REPORTED_SPEECH = re.compile(r"(强调|指出|表示|要求|认为|提出|说|称)[，：,:]")
 # 咨询电话：023-63801234 / 报名地址：渝中区中山三路131号: a notice's particulars, never a headline.
 PARTICULAR = re.compile(r"\S{0,8}(电话|電話|热线|熱線|地址|邮箱|郵箱|网址|網址|传真|傳真|邮编|郵編|时间|時間)[:：]")
 

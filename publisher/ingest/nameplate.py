@@ -30,7 +30,7 @@ _LABELS = (
     "社址|地址|邮编|邮政编码|定价|零售价|每份定价|本期定价|广告许可证|广告经营许可证|广告发布登记|印刷|承印|"
     "印刷单位|发行|邮发代号|代号|网址|网站|社长|总编辑|总编|值班总编|监制|投稿邮箱|邮箱|电子信箱|订阅|法律顾问"
 )
-_EDITOR_ROLE_ONLY = re.compile(rf"({_EDITOR_ROLES})[:：]?")
+_EDITOR_ROLE_ONLY = re.compile(rf"(?:本版|本期)?({_EDITOR_ROLES})[:：]?")
 _LABEL_ONLY = re.compile(rf"({_LABELS})[:：]?")
 
 
@@ -235,18 +235,30 @@ _FACTS: tuple[_Fact, ...] = (
     _Fact("sponsor", re.compile(rf"({_ORGANISATION})机关报"), _first("sponsor", 1), True, True),
     _Fact("publisher", re.compile(rf"({_ORGANISATION})出版"), _set_publisher, True, True),
     _Fact("supervisor", re.compile(rf"({_ORGANISATION})主管"), _first("supervisor", 1), True, True),
+    # 主管主办：中共临江市委 / 主管：中共云岭县委 / 主办：… / 出版：临江日报社: the label first.
+    _Fact(
+        "supervisor_and_sponsor",
+        re.compile(rf"主管主[办辦][:：]({_ORGANISATION})"),
+        _set_supervisor_and_sponsor,
+        True,
+        True,
+    ),
+    _Fact("sponsor", re.compile(rf"主[办辦](?:单位)?[:：]({_ORGANISATION})"), _first("sponsor", 1), True, True),
+    _Fact("publisher", re.compile(rf"出版(?:单位)?[:：]({_ORGANISATION})"), _set_publisher, True, True),
+    _Fact("supervisor", re.compile(rf"主管(?:单位)?[:：]({_ORGANISATION})"), _first("supervisor", 1), True, True),
     # 准印证号：渝内资准字第0157号 / 渝内字第538号 / 国内统一连续出版物号：CN 50-0001
     _Fact("registration", re.compile(r"准印证号?[:：](?P<value>\S+)"), _set_registration, True, True),
     _Fact(
         "registration",
         re.compile(
-            r"(?:.{0,12}[:：])?(?P<value>CN\d{2}-\d{4}(?:/[A-Z0-9]+)?|\S{1,4}[内內]\S{0,3}字第?[A-Z]?\d+[号號])"
+            r"(?:.{0,12}[:：])?(?P<value>CN\d{2}-\d{4}(?:/[A-Z0-9]+)?|\S{1,4}[内內]\S{0,3}字[A-Z]?第?[A-Z]?\d+[号號])"
         ),
         _set_registration,
         True,
         front=True,
     ),
-    _Fact("editor", re.compile(rf"({_EDITOR_ROLES})[:：/](\S+)"), _labelled("editors"), True),
+    # 责编：王五 / 本版责编：杨丽
+    _Fact("editor", re.compile(rf"(?:本版|本期)?({_EDITOR_ROLES})[:：/](\S+)"), _labelled("editors"), True),
     _Fact("page_number", re.compile(rf"第?[A-Z]?({_NUMBER})版"), _first("page_number", 1, cn_int), True),
     # 零售价1元: a price needs no colon.
     _Fact("price", re.compile(r"(定价|零售价|每份定价|本期定价)[:：]?(\d[\d.]*元)"), _labelled("other"), False, True),

@@ -37,6 +37,10 @@ _FIGURE_LINE_MAX_CHARS = 80
 _BYLINE_MAX_CHARS = 40
 #: An item in a column of briefs (简讯) is a headline and a paragraph or two.
 _BRIEF_MAX_PARAGRAPHS = 2
+# 今日澄湖: a paper's name that does not end in 报, known only by standing over its masthead.
+_PAPER_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}")
+#: The title of the video a QR code leads to (更多高新区发展故事).
+_VIDEO_TITLE_MAX_CHARS = 12
 #: A page is wrapped when this share of its text lines sits in blocks of at least this many lines.
 _WRAPPED_BLOCK_LINES = 3
 _WRAPPED_PAGE_SHARE = 0.3
@@ -216,19 +220,39 @@ def _mark_furniture(lines: list[Line]) -> None:
             line.kind, box = "furniture", patterns.WEATHER
         elif patterns.AD_HEADER.fullmatch(line.text):
             line.kind, box = "furniture", patterns.AD_LINE
-        elif patterns.RULE.fullmatch(line.text) or (
-            patterns.TEASER.fullmatch(line.text) and not patterns.JUMP_OUT.search(line.text)
+        elif (
+            patterns.RULE.fullmatch(line.text)
+            or patterns.WEATHER_LINE.fullmatch(line.text)
+            or (patterns.TEASER.fullmatch(line.text) and not patterns.JUMP_OUT.search(line.text))
         ):
             line.kind = "furniture"
         elif patterns.APP_PROMO.fullmatch(line.text):
-            # 重庆渝中 / APP, or APP / 重庆渝中: the app's name printed against the word.
+            # 重庆渝中 / APP, or APP / 重庆渝中, or 下载“今日桐溪”APP / 看桐溪 更多精彩: the app's name or
+            # slogan printed against the word.
             line.kind = "furniture"
             _mark_neighbour(lines, index, -1, patterns.APP_NAME)
             _mark_neighbour(lines, index, +1, patterns.APP_NAME)
+            _mark_neighbour(lines, index, +1, patterns.QR_TARGET)
         elif patterns.QR_CALL.fullmatch(line.text):
             line.kind = "furniture"
             _mark_neighbour(lines, index, -1, patterns.QR_TARGET)
             _mark_neighbour(lines, index, +1, patterns.QR_TARGET)
+            _mark_video_title(lines, index)
+
+
+def _mark_video_title(lines: list[Line], index: int) -> None:
+    """扫码看 / 清源项目建设直击 / (下转2版): what the code leads to, named in a short line between the
+    call-out and an article's jump marker, where no headline can stand."""
+    if index + 2 >= len(lines):
+        return
+    title, marker = lines[index + 1], lines[index + 2]
+    short = len(title.text) <= _VIDEO_TITLE_MAX_CHARS and not re.search("[，。；]", title.text)
+    if (
+        title.kind == "text"
+        and short
+        and (patterns.JUMP_OUT.fullmatch(marker.text) or patterns.BARE_JUMP_OUT.fullmatch(marker.text))
+    ):
+        title.kind = "furniture"
 
 
 def _in_box(lines: list[Line], index: int, box: re.Pattern[str]) -> bool:
@@ -286,6 +310,11 @@ def _read_nameplate(lines: list[Line]) -> Nameplate:
             for line in unit:
                 line.kind, line.nameplate_facts = "nameplate", facts
     nameplate.finish()
+    if nameplate.paper is None and len(units) > 1 and 1 in in_block and _PAPER_NAME.fullmatch(_unit_text(units[0])):
+        # 今日澄湖 / JINRI CHENGHU / 中共澄湖区委宣传部主办 …: a name with no 报 in it, over the masthead.
+        nameplate.paper = _unit_text(units[0])
+        for line in units[0]:
+            line.kind, line.nameplate_facts = "nameplate", ("paper",)
     return nameplate
 
 
@@ -412,9 +441,13 @@ def _mark_duplicates(lines: list[Line], warnings: list[PageWarning]) -> None:
     bigrams = Counter(pair for i, line in enumerate(text_lines) if i not in duplicated for pair in pairwise(line.text))
 
     def fit(index: int) -> int:
+        """How much a copy is needed where it stands: not at all after a finished sentence; most after a
+        word cut in half (…利用数 / 字技术…), which nothing else can finish; then by the pair of
+        characters the join makes, counted elsewhere on the page."""
         if index == 0 or ends_sentence(previous := text_lines[index - 1].text) or text_lines[index - 1].jump_out:
             return 0
-        return 1 + bigrams[(previous[-1], text_lines[index].text[0])]
+        cut_word = 2 if previous[-1] not in "，、；,;" else 1
+        return cut_word * (1 + bigrams[(previous[-1], text_lines[index].text[0])])
 
     for indexes in groups:
         keep = max(indexes, key=lambda i: (fit(i), -i))
@@ -442,6 +475,9 @@ def _mark_pull_quotes(text_lines: list[Line], duplicated: set[int], warnings: li
     for index, line in enumerate(text_lines):
         if index in duplicated or not _is_running_text(line.text) or len(line.text) > _PULL_QUOTE_MAX_CHARS:
             continue
+        following = text_lines[index + 1] if index + 1 < len(text_lines) else None
+        if following is not None and _is_credit(following.text):
+            continue  # a caption that repeats the lead's first sentence (5月15日，…推进会召开。 / 记者 吴昊 摄)
         quote = compacted[index]
         nearby = range(max(0, index - _PULL_QUOTE_REACH), min(len(text_lines), index + _PULL_QUOTE_REACH + 1))
         source = next((text_lines[i] for i in nearby if len(compacted[i]) > len(quote) and quote in compacted[i]), None)
@@ -486,7 +522,10 @@ def _is_headline_like(line: Line) -> bool:
     # 那么，如何让老旧小区焕发新的活力？ is a sentence of the text; 被骗2万元？ can be a headline. A
     # headline has a comma or two (金价高位震荡，饰品消费趋于理性), a sentence cut short has more.
     commas = text.count("，")
-    if (text[-1] in "？！?!" and commas) or commas > 2 or (commas and len(text) > _COMMA_HEADLINE_MAX_CHARS):
+    if (text[-1] in "？！?!" and commas) or commas > 1 or (commas and len(text) > _COMMA_HEADLINE_MAX_CHARS):
+        return False
+    # 陈慧玲在主持时要求，各级各部门要… is what was said, cut short; a headline reports it without a comma.
+    if patterns.REPORTED_SPEECH.search(text):
         return False
     if not patterns.balanced(text) or any(
         p.match(text) for p in (patterns.CAPTION_MARK, patterns.INTERVIEW_TURN, patterns.PARTICULAR)
@@ -495,6 +534,12 @@ def _is_headline_like(line: Line) -> bool:
     if patterns.SIGNATURE_DATE.fullmatch(text):
         return False
     return not (_is_lead(line) or _is_credit(text) or _is_byline(text))
+
+
+def _word_pairs(draft: Draft) -> set[tuple[str, str]]:
+    """The pairs of adjacent characters in an article's headline and text."""
+    parts = draft.headline.parts() if draft.headline else ()
+    return set(pairwise(compact("".join([*parts, *(p.text for p in draft.paragraphs)]))))
 
 
 def _spread_brief_columns(drafts: list[Draft]) -> None:
@@ -547,25 +592,32 @@ class _Segmenter:
             if _is_headline_like(lines[index]):
                 self.run_end[index] = self.run_end[index + 1]
         # The first line at or after each one that is not part of a figure or a byline, likewise.
-        self.next_body: list[Line | None] = [None] * (len(lines) + 1)
+        self.next_body: list[int | None] = [None] * (len(lines) + 1)
         for index in range(len(lines) - 1, -1, -1):
             line = lines[index]
             is_body = line.kind in ("jump-in", "jump-out") or (line.kind == "text" and not self._is_figure_part(index))
-            self.next_body[index] = line if is_body else self.next_body[index + 1]
+            self.next_body[index] = index if is_body else self.next_body[index + 1]
         self.warnings = warnings
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
         #: The current article ended on this page: (下转2版), or the page just began.
         self.closed = True
-        #: Something was removed since the last paragraph (a duplicate): never join across it.
-        self.gap = False
+        #: A duplicate was removed since the last paragraph.
+        self.removed = False
         self.pending_figures: list[FigureDraft] = []
+        #: Photos set between the end of one article and the headline of the next, with the article
+        #: above them: which one they belong to is decided when the page is read (`_settle_photos`).
+        self.between: list[tuple[FigureDraft, Draft]] = []
+        self.settle: list[tuple[FigureDraft, Draft, Draft]] = []
 
     def run(self) -> list[Draft]:
         index = 0
         while index < len(self.lines):
             index += self._step(index)
         self._finish_current()
+        for figure, above in self.between:  # under the page's last article: nothing below to go to
+            above.figures.append(figure)
+        self._settle_photos()
         if self.pending_figures:
             # Figures after the last article on the page: they belong to the article above them.
             if not self.drafts:
@@ -579,7 +631,7 @@ class _Segmenter:
         """Handle the line at `index` (and any that belong with it); return how many were taken."""
         line = self.lines[index]
         if line.kind == "duplicate":
-            self.gap = True
+            self.removed = True
             return 1
         if line.kind == "jump-out":
             if self.current is not None:
@@ -595,10 +647,9 @@ class _Segmenter:
 
     def _headline_run(self, index: int) -> int:
         run = self.lines[index : self.run_end[index]]
-        after = self.next_body[index + len(run)]
+        after = self._line_at(self.next_body[index + len(run)])
         followed_by_start = after is not None and (after.kind == "jump-in" or after.jump_in or _is_lead(after))
-        last = self._last_paragraph()
-        if last is not None and not ends_sentence(last.text) and not self.gap and not followed_by_start:
+        if self._joins_last(run[0].text) and not followed_by_start:
             # …志愿者和市民 / 代表共500余人参加活动: a short line finishing the sentence above it.
             self._add_paragraph(run[0])
             return 1
@@ -665,19 +716,19 @@ class _Segmenter:
             self._add_paragraph(line)
             return 1
         if m := _caption_with_credit(text):
-            self._add_figure(_figure(m["caption"], m["credit"], line.numbers()))
+            self._add_figure(_figure(m["caption"], m["credit"], line.numbers()), index + 1)
             return 1
         if self._is_caption(index):
             credit = self.lines[index + 1]
-            self._add_figure(_figure(text, credit.text, line.numbers() + credit.numbers()))
+            self._add_figure(_figure(text, credit.text, line.numbers() + credit.numbers()), index + 2)
             return 2
         if _is_credit(text):
-            self._add_figure(_figure("", text, line.numbers()))
+            self._add_figure(_figure("", text, line.numbers()), index + 1)
             return 1
         if len(text) <= _FIGURE_LINE_MAX_CHARS and (
             patterns.CAPTION_MARK.match(text) or self._caption_before_lead(index)
         ):
-            self._add_figure(_figure(text, None, line.numbers()))
+            self._add_figure(_figure(text, None, line.numbers()), index + 1)
             return 1
         if self._open_paragraphs() and (self._is_signature_date(index) or patterns.PARTICULAR.match(text)):
             # 2024年3月11日 under a notice; 咨询电话：023-63801234: lines that stand alone.
@@ -720,11 +771,28 @@ class _Segmenter:
             and _is_lead(following)
         )
 
-    def _add_figure(self, figure: FigureDraft) -> None:
+    def _add_figure(self, figure: FigureDraft, after: int) -> None:
+        """A photo belongs to the article it stands in; between articles, to the one below it, unless
+        set right under an article's text and above the next headline, where its caption decides."""
+        following = self.next_body[after]
+        above_headline = following is not None and self.run_end[following] > following
         if self.current is None or self.closed:
             self.pending_figures.append(figure)
+        elif above_headline and self.current.paragraphs:
+            self.between.append((figure, self.current))
         else:
             self.current.figures.append(figure)
+
+    def _settle_photos(self) -> None:
+        """Each photo between two articles goes to the one its caption shares more words with
+        (图为游客在油菜花海中拍照留念 belongs over 龙潭镇万亩油菜花竞相开放); on a tie, to the one below."""
+        for figure, above, below in self.settle:
+            caption = set(pairwise(compact(figure.caption)))
+            shared_above, shared_below = (len(caption & _word_pairs(draft)) for draft in (above, below))
+            (above if shared_above > shared_below else below).figures.append(figure)
+
+    def _line_at(self, index: int | None) -> Line | None:
+        return None if index is None else self.lines[index]
 
     def _last_paragraph(self) -> Paragraph | None:
         if self.current is None or self.closed or not self.current.paragraphs:
@@ -736,12 +804,12 @@ class _Segmenter:
             self._headless_draft(line.number)
         assert self.current is not None
         last = self._last_paragraph()
-        if last is not None and not ends_sentence(last.text) and not self.gap:
+        if last is not None and self._joins_last(line.text):
             last.text = join_fragments(last.text, line.text)
             last.lines += line.numbers()
         else:
             self.current.paragraphs.append(Paragraph(line.text, line.numbers()))
-        self.gap = False
+        self.removed = False
         if line.jump_out:
             self.current.continued_on = line.jump_out
             self.closed = True
@@ -751,7 +819,16 @@ class _Segmenter:
         assert self.current is not None
         self.current.standalone.add(len(self.current.paragraphs))
         self.current.paragraphs.append(Paragraph(line.text, line.numbers()))
-        self.gap = True
+        self.removed = False
+
+    def _joins_last(self, text: str) -> bool:
+        """Whether `text` goes on with the current article's last paragraph, cut by the layout. Across a
+        removed duplicate only a clause left open by ，、； goes on: a word cut in half (…建设点, the
+        seed's line 40) lost its continuation to the misplaced copy."""
+        last = self._last_paragraph()
+        if last is None or len(self.current.paragraphs) - 1 in self.current.standalone:  # type: ignore[union-attr]
+            return False
+        return _continues(last.text, text) and (not self.removed or last.text[-1] in "，、；,;")
 
     def _headless_draft(self, line: int) -> None:
         """Text with no headline above it: an article whose headline the extractor lost."""
@@ -772,7 +849,9 @@ class _Segmenter:
     def _open(self, draft: Draft) -> None:
         draft.figures.extend(self.pending_figures)
         self.pending_figures = []
-        self.current, self.closed, self.gap = draft, False, False
+        self.settle += [(figure, above, draft) for figure, above in self.between]
+        self.between = []
+        self.current, self.closed, self.removed = draft, False, False
 
     def _finish_current(self) -> None:
         draft = self.current
@@ -795,6 +874,15 @@ class _Segmenter:
                     draft,
                 )
             )
+
+
+def _continues(paragraph: str, text: str) -> bool:
+    """Whether `text` goes on with `paragraph`, cut by the column layout. A clause ending in ；
+    continues unless the next line opens a new item (…的报告； / 审议了《…》。 is one sentence; 1.…；
+    / 2.… are two items)."""
+    if not ends_sentence(paragraph):
+        return True
+    return paragraph.rstrip("”’」』）)》")[-1:] in "；;" and not patterns.ENUMERATED.match(text)
 
 
 def _figure(caption: str, credit: str | None, lines: list[int]) -> FigureDraft:
