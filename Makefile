@@ -2,6 +2,8 @@
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
+# DAISY Ace runs with the system Chromium; neither Puppeteer nor Electron downloads a browser.
+NPM_ENV := PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 .PHONY: run test lint clean bench
 
@@ -18,19 +20,36 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-run: $(VENV)/.installed
-	$(BIN)/publisher build seeds/ --out out/
-	@echo "Done: the model of each issue is in out/model/, every file is listed in out/manifest.json."
+# System packages (a CJK font for covers; Java and Chromium for the checkers), from apt where missing.
+$(VENV)/.system-run: scripts/ensure-system-packages | $(BIN)/python
+	scripts/ensure-system-packages run
+	@touch $@
 
-test: $(VENV)/.installed-test lint
+$(VENV)/.system-test: scripts/ensure-system-packages | $(BIN)/python
+	scripts/ensure-system-packages test
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	$(NPM_ENV) npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: $(VENV)/.installed $(VENV)/.system-run
+	$(BIN)/publisher build seeds/ --out out/
+	@echo "Done: open out/ — EPUBs in out/epub/, feeds in out/<variant>/<paper>/, models in out/model/; every file is listed in out/manifest.json."
+
+test: $(VENV)/.installed-test $(VENV)/.system-test node_modules/.installed lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check publisher tests bench
 	$(BIN)/ruff format --check publisher tests bench
 
-clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache
+$(VENV)/.system-bench: scripts/ensure-system-packages | $(BIN)/python
+	scripts/ensure-system-packages bench
+	@touch $@
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed $(VENV)/.system-bench
 	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) out node_modules .pytest_cache .ruff_cache

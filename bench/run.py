@@ -6,17 +6,24 @@ the machines this runs on are shared and noisy; read the ratios, not the absolut
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from publisher.config import Settings
+from publisher.emit import BuildContext
+from publisher.emit.epub import EpubEmitter
 from publisher.ingest import parse_issue
 from publisher.ingest.decode import decode_page
 from publisher.ingest.issue import assemble_issue
 from publisher.ingest.page import parse_page
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue
+from publisher.output import OutputWriter
 from publisher.transforms.variants import Converter, Phrases, to_variant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +51,36 @@ def large_issue(seed: Issue, copies: int) -> Issue:
     return replace(seed, articles=articles)
 
 
+def epub_against_pandoc(seed: Issue) -> list[tuple[str, str]]:
+    """Our EPUB of the seed issue beside pandoc's EPUB of the same articles (Markdown in, same machine)."""
+    with tempfile.TemporaryDirectory() as folder:
+        context = BuildContext(settings=Settings(), writer=OutputWriter(Path(folder)))
+        ours = best_of(lambda: EpubEmitter().render(seed, context))
+        if shutil.which("pandoc") is None:
+            return [
+                ("EPUB of the seed issue", f"{ours * 1000:.0f} ms (pandoc not installed: `make bench` installs it)")
+            ]
+        markdown = Path(folder) / "issue.md"
+        markdown.write_text(
+            "\n\n".join(f"# {a.headline.one_line()}\n\n" + "\n\n".join(a.paragraphs) for a in seed.articles),
+            encoding="utf-8",
+        )
+        command = [
+            "pandoc",
+            str(markdown),
+            "-o",
+            str(Path(folder) / "pandoc.epub"),
+            "--metadata",
+            f"title={seed.paper}",
+        ]
+        theirs = best_of(lambda: subprocess.run(command, check=True))
+        version = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    return [
+        ("EPUB of the seed issue (cover, title page, nav, NCX, 6 articles)", f"{ours * 1000:.0f} ms"),
+        (f"{version}: EPUB of the same articles", f"{theirs * 1000:.0f} ms ({theirs / ours:.1f}× ours)"),
+    ]
+
+
 def main() -> None:
     data = SEED.read_bytes()
     seed = parse_issue([SEED])
@@ -68,6 +105,8 @@ def main() -> None:
                 f"{rate / 1e6:.2f} M characters/s ({opencc_seconds / seconds:.0%} of OpenCC's own speed on the same text)",
             )
         )
+
+    rows += epub_against_pandoc(seed)
 
     print("| measure | result |")
     print("|---|---|")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,10 +39,27 @@ class Settings:
     feed_items: int = 100
     #: The feeds' description; by default one made from the masthead.
     description: str | None = None
+    #: Set the Traditional editions' EPUBs vertically, right to left, as Taiwan and Hong Kong books are.
+    vertical: bool = False
+    #: The font covers are drawn in; by default a CJK font found on the system (fonts-noto-cjk).
+    cover_font: Path | None = None
+    #: SOURCE_DATE_EPOCH from the environment: the time files are dated with, instead of the issue's.
+    source_date_epoch: int | None = None
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """Settings from `path` (or ./publisher.toml if present); unknown keys are refused, not ignored."""
+def load_settings(path: Path | None = None, environment: Mapping[str, str] = os.environ) -> Settings:
+    """Settings from `path` (or ./publisher.toml if present) and SOURCE_DATE_EPOCH from the
+    environment; unknown keys are refused, not ignored."""
+    settings = _from_file(path)
+    epoch = environment.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        if not epoch.isdigit():
+            raise InputError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}")
+        settings = replace(settings, source_date_epoch=int(epoch))
+    return settings
+
+
+def _from_file(path: Path | None) -> Settings:
     config = path or DEFAULT_CONFIG
     if not config.exists():
         if path is not None:
@@ -50,7 +69,7 @@ def load_settings(path: Path | None = None) -> Settings:
         data = tomllib.loads(config.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"{config}: not valid TOML ({error})") from None
-    known = {f.name for f in fields(Settings)}
+    known = {f.name for f in fields(Settings)} - {"source_date_epoch"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputError(f"{config}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -86,6 +105,12 @@ def _convert(key: str, value: Any, config: Path) -> Any:
         return value
     if key == "description":
         return str(value)
+    if key == "vertical":
+        if not isinstance(value, bool):
+            raise InputError(f"{config}: vertical must be true or false")
+        return value
+    if key == "cover_font":
+        return base / str(value)
     if key == "phrases":
         if not isinstance(value, dict):
             raise InputError(f'{config}: phrases must be a table of variant = "file" or ["file", …]')

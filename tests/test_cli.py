@@ -167,7 +167,9 @@ def test_build_writes_models_and_manifest(tmp_path: Path) -> None:
     for variant in ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK"):
         for feed in ("rss.xml", "atom.xml", "feed.json"):
             assert f"{variant}/yuzhongbao/{feed}" in paths
-    assert len(paths) == 19
+        for date in ("2024-03-06", "2024-03-08"):
+            assert f"epub/yuzhongbao-{date}.{variant}.epub" in paths
+    assert len(paths) == 25
     for artifact in manifest["artifacts"]:
         data = (out / artifact["path"]).read_bytes()
         assert artifact["bytes"] == len(data)

@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from publisher.config import Settings
+from publisher.emit.cover import CoverFont, find_font
+from publisher.emit.epub import EpubEmitter
 from publisher.emit.feeds import FeedsEmitter
 from publisher.emit.markup import xml_safe
 from publisher.emit.model_json import ModelJsonEmitter
@@ -64,6 +66,22 @@ class BuildContext:
         zone = ZoneInfo(self.settings.timezone)
         return dt.datetime.combine(issue.date, dt.time(self.settings.publication_hour), tzinfo=zone)
 
+    def modified(self, issue: Issue) -> dt.datetime:
+        """The time a file of the issue is dated with: SOURCE_DATE_EPOCH if set, else its publication."""
+        if self.settings.source_date_epoch is not None:
+            return dt.datetime.fromtimestamp(self.settings.source_date_epoch, dt.UTC)
+        return self.published(issue)
+
+    def cover_font(self, language: str) -> CoverFont:
+        """The font an edition's cover is drawn in, found once per build."""
+        if language not in self._fonts:
+            self._fonts[language] = find_font(language, self.settings.cover_font)
+        return self._fonts[language]
+
+    @cached_property
+    def _fonts(self) -> dict[str, CoverFont]:
+        return {}
+
     @cached_property
     def templates(self) -> jinja2.Environment:
         """The Jinja2 templates: escaping on, a missing field an error, XML-illegal characters dropped."""
@@ -101,6 +119,7 @@ class ArchiveEmitter(Protocol):
 #: Outputs of each issue in each variant, in the order they run.
 EMITTERS: dict[str, Emitter] = {
     "model": ModelJsonEmitter(),
+    "epub": EpubEmitter(),
 }
 #: Outputs of a paper's whole archive in each variant.
 ARCHIVE_EMITTERS: dict[str, ArchiveEmitter] = {

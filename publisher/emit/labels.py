@@ -8,20 +8,47 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+_COMMON = {
+    "page": "第{page}版",
+    "date": "{year}年{month}月{day}日",
+    "issue_number": "第{number}期",
+    "description": "{paper}每期全文",
+    "description_with_publisher": "{paper}每期全文（{publisher}出版）",
+    "publisher": "{name}出版",
+    "page_count": "今日{count}版",
+    "cover": "封面",
+    "bodymatter": "正文",
+}
 _SIMPLIFIED = MappingProxyType(
-    {
-        "page": "第{page}版",
+    _COMMON
+    | {
         "continued_on": "（下转第{page}版）",
-        "description": "{paper}每期全文",
-        "description_with_publisher": "{paper}每期全文（{publisher}出版）",
+        "total_issue_number": "总第{number}期",
+        "lunar": "农历{date}",
+        "sponsor": "{name}主办",
+        "contents": "目录",
+        "page_list": "版面",
+        "landmarks": "导览",
+        "accessibility": (
+            "本期报纸的全部文字，按版面和栏目编排，附目录、版面页码导航；"
+            "图片以文字说明代替，不依赖颜色或声音，可用屏幕阅读器和放大字体阅读。"
+        ),
     }
 )
 _TRADITIONAL = MappingProxyType(
-    {
-        "page": "第{page}版",
+    _COMMON
+    | {
         "continued_on": "（下轉第{page}版）",
-        "description": "{paper}每期全文",
-        "description_with_publisher": "{paper}每期全文（{publisher}出版）",
+        "total_issue_number": "總第{number}期",
+        "lunar": "農曆{date}",
+        "sponsor": "{name}主辦",
+        "contents": "目錄",
+        "page_list": "版面",
+        "landmarks": "導覽",
+        "accessibility": (
+            "本期報紙的全部文字，按版面和欄目編排，附目錄、版面頁碼導覽；"
+            "圖片以文字說明代替，不依賴顏色或聲音，可用螢幕閱讀器和放大字體閱讀。"
+        ),
     }
 )
 #: How each variant names itself beside the paper's name (the printed edition needs no name).

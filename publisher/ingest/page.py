@@ -786,7 +786,11 @@ class _Segmenter:
     def _settle_photos(self) -> None:
         """Each photo between two articles goes to the one its caption shares more words with
         (图为游客在油菜花海中拍照留念 belongs over 龙潭镇万亩油菜花竞相开放); on a tie, to the one below."""
+        kept = {id(draft) for draft in self.drafts}
         for figure, above, below in self.settle:
+            if id(below) not in kept:  # the next "article" came to nothing: the photo stays above
+                above.figures.append(figure)
+                continue
             caption = set(pairwise(compact(figure.caption)))
             shared_above, shared_below = (len(caption & _word_pairs(draft)) for draft in (above, below))
             (above if shared_above > shared_below else below).figures.append(figure)
