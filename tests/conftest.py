@@ -56,3 +56,17 @@ def seed_issue() -> Issue:
 @pytest.fixture(scope="session")
 def stitched_issue() -> Issue:
     return parse_issue([SEED_P2, SEED])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite never reaches the network, and never touches the user's recording cache: every
+    HTTP client (edge-tts's included) is sent to a proxy that refuses, so `--tts auto` always reads
+    offline here, and recordings are cached in a folder of this run, shared by its builds."""
+    import os
+    import tempfile
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        os.environ[name] = "http://127.0.0.1:9"
+    for name in ("NO_PROXY", "no_proxy"):
+        os.environ.pop(name, None)
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="publisher-test-cache-")
