@@ -35,7 +35,7 @@ node_modules/.installed: package.json package-lock.json
 
 run: $(VENV)/.installed $(VENV)/.system-run
 	$(BIN)/publisher build seeds/ --out out/
-	@echo "Done: open out/ — EPUBs in out/epub/, feeds in out/<variant>/<paper>/, models in out/model/; every file is listed in out/manifest.json."
+	@echo "Done: open out/ — EPUBs in out/epub/; feeds, podcast and audio in out/<variant>/<paper>/; models in out/model/; every file is listed in out/manifest.json."
 
 test: $(VENV)/.installed-test $(VENV)/.system-test node_modules/.installed lint
 	$(BIN)/python -m pytest

@@ -6,6 +6,7 @@ the machines this runs on are shared and noisy; read the ratios, not the absolut
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
 import tempfile
@@ -81,6 +82,48 @@ def epub_against_pandoc(seed: Issue) -> list[tuple[str, str]]:
     ]
 
 
+def audio_edition() -> list[tuple[str, str]]:
+    """The offline engine's real-time factor (seconds of work per second of speech), then a cold
+    build of the seed's three audio editions beside the rebuild that finds every recording cached."""
+    from publisher.build import build
+    from publisher.transforms.speech import article_script
+    from publisher.tts.audio import publishable_mp3
+    from publisher.tts.engines import make_narrator
+    from publisher.tts.espeak import DEFAULT_VOICES, EspeakSynthesizer
+    from publisher.tts.lexicon import Lexicon
+
+    rows = []
+    seed = parse_issue([SEED])
+    engine = EspeakSynthesizer(Lexicon.for_variant)
+    for variant, language in (("zh-Hans", "Mandarin"), ("zh-Hant-HK", "Cantonese")):
+        converter = Converter(variant, Phrases.for_variant(variant)) if variant != "zh-Hans" else None
+        edition = to_variant(seed, converter) if converter else seed
+        scripts = [article_script(article, variant) for article in edition.articles]
+        voice = DEFAULT_VOICES[variant]
+        clips = [asyncio.run(engine.synthesize(script, voice)) for script in scripts]
+        speech = sum(clip.duration for clip in clips)
+        synthesis = best_of(lambda: [asyncio.run(engine.synthesize(s, voice)) for s in scripts], 3)  # noqa: B023
+        finishing = best_of(lambda: [publishable_mp3(clip.pcm) for clip in clips], 3)  # noqa: B023
+        rows.append(
+            (
+                f"offline engine, {language} ({variant}): the seed's {len(scripts)} articles, {speech / 60:.1f} min of speech",
+                f"real-time factor {synthesis / speech:.4f} to synthesize, {(synthesis + finishing) / speech:.3f} "
+                f"with loudness and MP3 ({speech / (synthesis + finishing):.0f}× faster than real time)",
+            )
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(tts="espeak", audio_cache=Path(folder) / "cache")
+        start = time.perf_counter()
+        build([SEED], Path(folder) / "out", settings, narrator=lambda: make_narrator(settings, {}))
+        cold = time.perf_counter() - start
+        cached = best_of(
+            lambda: build([SEED], Path(folder) / "out", settings, narrator=lambda: make_narrator(settings, {})), 3
+        )
+    rows.append(("build of the seed with its 3 audio editions, nothing cached", f"{cold:.1f} s"))
+    rows.append(("the same build again, every recording cached", f"{cached:.1f} s ({cold / cached:.0f}× faster)"))
+    return rows
+
+
 def main() -> None:
     data = SEED.read_bytes()
     seed = parse_issue([SEED])
@@ -107,6 +150,7 @@ def main() -> None:
         )
 
     rows += epub_against_pandoc(seed)
+    rows += audio_edition()
 
     print("| measure | result |")
     print("|---|---|")

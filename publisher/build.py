@@ -7,7 +7,7 @@ folder switched into place at the end, so bad input never touches what was alrea
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from publisher.ingest import assemble_issue, group_issues, read_page
 from publisher.model import Issue
 from publisher.output import Artifact, OutputWriter, staged
 from publisher.transforms.variants import Converter, Phrases, review_report, to_variant
+from publisher.tts.narrator import Narrator
 
 #: Files a folder contributes as pages; a file named on the command line is read whatever its name.
 PAGE_SUFFIXES = (".txt",)
@@ -30,6 +31,13 @@ class BuildResult:
     artifacts: tuple[Artifact, ...]
     #: (variant, path, lines to check) of each conversion review written.
     reviews: tuple[tuple[str, str, int], ...]
+    #: Who read the audio edition and what it took; None when the build made no audio.
+    narrator: Narrator | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Some recording failed: everything else was published, the next build fills it in."""
+        return self.narrator is not None and bool(self.narrator.tally.failed)
 
 
 class Converters:
@@ -74,14 +82,22 @@ def parse_issues(inputs: Iterable[Path]) -> list[Issue]:
     return [assemble_issue(group) for group in group_issues(pages)]
 
 
-def build(inputs: Iterable[Path], out: Path, settings: Settings) -> BuildResult:
+def build(
+    inputs: Iterable[Path],
+    out: Path,
+    settings: Settings,
+    narrator: Callable[[], Narrator | None] = lambda: None,
+) -> BuildResult:
+    """Parse every input, then build every edition; `narrator` is asked for the audio edition's
+    narrator once the input has been read (choosing one may probe the network)."""
     issues = parse_issues(inputs)
     converters = Converters(settings)
+    reader = narrator()
     artifacts: list[Artifact] = []
     reviews: list[tuple[str, str, int]] = []
     with staged(out) as stage:
         writer = OutputWriter(stage)
-        context = BuildContext(settings=settings, writer=writer)
+        context = BuildContext(settings=settings, writer=writer, narrator=reader)
         # Each paper's archive in each variant, for the outputs that cover it whole (feeds).
         archives: defaultdict[tuple[str, str], list[Issue]] = defaultdict(list)
         for issue in issues:
@@ -106,4 +122,6 @@ def build(inputs: Iterable[Path], out: Path, settings: Settings) -> BuildResult:
             for archive_emitter in ARCHIVE_EMITTERS.values():
                 artifacts += archive_emitter.emit_archive(archives[key], context)
         writer.write_manifest()
-    return BuildResult(out=out, issues=tuple(issues), artifacts=tuple(artifacts), reviews=tuple(reviews))
+    return BuildResult(
+        out=out, issues=tuple(issues), artifacts=tuple(artifacts), reviews=tuple(reviews), narrator=reader
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,12 +17,17 @@ import click
 from publisher import __version__
 from publisher.build import Converters, collect_page_files
 from publisher.build import build as run_build
-from publisher.config import load_settings, parse_variants
+from publisher.config import Settings, load_settings, parse_tts, parse_variants
+from publisher.console import progress_for
 from publisher.emit.model_json import model_json
-from publisher.errors import PublisherError
+from publisher.errors import PARTIAL_BUILD, InputError, PublisherError
 from publisher.ingest import parse_issue
 from publisher.model import Issue
+from publisher.transforms.speech import Script, article_script
 from publisher.transforms.variants import to_variant
+from publisher.tts.engines import make_narrator
+from publisher.tts.lexicon import Lexicon
+from publisher.tts.narrator import Narrator
 
 
 class _Command(click.Group):
@@ -75,18 +81,69 @@ def parse(files: tuple[Path, ...], as_json: bool, variant: str, config: Path | N
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--article", "article_id", help="The article's id (as `publisher parse` lists them); default: every one.")
+@click.option("--variant", default="zh-Hans", show_default=True, help="The edition whose script to print.")
+@click.option("--reading", is_flag=True, help="Also print what the offline voice reads (pinyin, after the lexicon).")
+@click.option("--config", type=click.Path(path_type=Path), help="Settings file, for the desk's pronunciations.")
+def script(files: tuple[Path, ...], article_id: str | None, variant: str, reading: bool, config: Path | None) -> None:
+    """Print what the audio edition reads aloud for an article, sentence by sentence, for checking."""
+    (variant,) = parse_variants(variant)
+    settings = replace(load_settings(config), variants=(variant,))
+    source = parse_issue(collect_page_files(files))
+    issue = to_variant(source, Converters(settings).get(variant, source.language))
+    if article_id is not None and article_id not in {article.id for article in issue.articles}:
+        known = ", ".join(article.id for article in issue.articles)
+        raise InputError(f"no article {article_id!r} in {issue.paper} {issue.date} (its articles: {known})")
+    articles = [a for a in issue.articles if article_id in (None, a.id)]
+    offline = _espeak_reading(settings) if reading else None
+    for article in articles:
+        speech = article_script(article, variant)
+        click.echo(f"{article.id}  {speech.title}")
+        readings = offline(speech) if offline else [None] * len(speech.sentences)
+        for sentence, read in zip(speech.sentences, readings, strict=True):
+            click.echo(f"  {sentence.id:>4} {sentence.kind:<9} {sentence.spoken}")
+            if sentence.spoken != sentence.text:
+                click.echo(f"  {'':>4} {'printed':<9} {sentence.text}")
+            if read is not None:
+                click.echo(f"  {'':>4} {'reads':<9} {read}")
+        click.echo()
+
+
+def _espeak_reading(settings: Settings) -> Callable[[Script], list[str]]:
+    from publisher.tts.espeak import DEFAULT_VOICES, EspeakSynthesizer
+
+    engine = EspeakSynthesizer(lambda language: Lexicon.for_variant(language, settings.pronunciation))
+    voices = DEFAULT_VOICES | settings.espeak_voices
+    return lambda speech: engine.reading(speech, voices[speech.language])
+
+
+@main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out", type=click.Path(path_type=Path), help="Output folder (default: out/, or `out` in publisher.toml)."
 )
 @click.option("--config", type=click.Path(path_type=Path), help="Settings file (default: ./publisher.toml if present).")
 @click.option("--variants", help="Editions to build, comma-separated (default: zh-Hans,zh-Hant-TW,zh-Hant-HK).")
-def build(inputs: tuple[Path, ...], out: Path | None, config: Path | None, variants: str | None) -> None:
+@click.option(
+    "--tts",
+    help="Voices of the audio edition: auto (online if reachable, else offline), edge, espeak or none (default: auto).",
+)
+def build(
+    inputs: tuple[Path, ...], out: Path | None, config: Path | None, variants: str | None, tts: str | None
+) -> None:
     """Build every edition of the issues in INPUTS (files or folders; default seeds/) into the output folder."""
     settings = load_settings(config)
     if variants is not None:
         settings = replace(settings, variants=parse_variants(variants))
-    result = run_build(inputs or settings.input, out or settings.out, settings)
+    if tts is not None:
+        settings = replace(settings, tts=parse_tts(tts))
+    result = run_build(
+        inputs or settings.input,
+        out or settings.out,
+        settings,
+        narrator=lambda: make_narrator(settings, os.environ, progress_for(sys.stderr)),
+    )
     for issue in result.issues:
         warnings = len(issue.warnings)
         click.echo(
@@ -95,7 +152,24 @@ def build(inputs: tuple[Path, ...], out: Path | None, config: Path | None, varia
         )
     for variant, path, lines in result.reviews:
         click.echo(f"{variant}: {lines} conversions to check in {result.out}/{path}")
+    if result.narrator is not None:
+        click.echo(_audio_summary(result.narrator))
     click.echo(f"wrote {len(result.artifacts)} files to {result.out}/ (listed in {result.out}/manifest.json)")
+    if result.partial:
+        click.echo(
+            f"publisher: partial build: {len(result.narrator.tally.failed)} recording(s) failed and were left out; "
+            "the next build fills them in",
+            err=True,
+        )
+        sys.exit(PARTIAL_BUILD)
+
+
+def _audio_summary(narrator: Narrator) -> str:
+    tally = narrator.tally
+    engine = f"{narrator.engine.name} {narrator.engine.version}" + (f" ({narrator.note})" if narrator.note else "")
+    lines = [f"audio: {engine}: {tally.synthesized} synthesized, {tally.cached} cached, {len(tally.failed)} failed"]
+    lines += [f"  failed: {f.script.language} {f.script.id} {f.script.title}: {f.reason}" for f in tally.failed]
+    return "\n".join(lines)
 
 
 def _numbers(issue: Issue) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -13,6 +14,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from publisher.errors import InputError
 from publisher.transforms.variants import DEFAULT_VARIANTS, OPENCC_CONFIGS
+from publisher.tts.lexicon import Pronunciation, parse_entry
+
+#: The choices of speech engine (`--tts`, `tts` in publisher.toml).
+TTS_CHOICES = ("auto", "edge", "espeak", "none")
 
 #: Read from the working directory when no `--config` is given; its absence means all defaults.
 DEFAULT_CONFIG = Path("publisher.toml")
@@ -43,6 +48,30 @@ class Settings:
     vertical: bool = False
     #: The font covers are drawn in; by default a CJK font found on the system (fonts-noto-cjk).
     cover_font: Path | None = None
+    #: The voices of the audio edition: auto (online if a probe reaches the service, else offline),
+    #: edge (online neural voices), espeak (offline, eSpeak NG) or none (no audio edition).
+    tts: str = "auto"
+    #: How fast the voices read, faster or slower than normal: "+0%", "-10%" (both engines).
+    tts_rate: str = "+0%"
+    #: Voice per variant, over the defaults (edge: zh-CN-XiaoxiaoNeural, zh-TW-HsiaoChenNeural,
+    #: zh-HK-HiuGaaiNeural; espeak: cmn-latn-pinyin, and yue for zh-Hant-HK).
+    edge_voices: dict[str, str] = field(default_factory=dict)
+    espeak_voices: dict[str, str] = field(default_factory=dict)
+    #: Seconds the online service may stay silent before a request is abandoned (a long article
+    #: still streaming is never cut off), retries after a failure, and requests at once.
+    edge_timeout: float = 60.0
+    edge_retries: int = 3
+    edge_concurrency: int = 4
+    #: Where recordings are kept between builds; by default $XDG_CACHE_HOME/publisher/audio (outside
+    #: out/, which every build replaces).
+    audio_cache: Path | None = None
+    #: The desk's pronunciations, over the shipped lexicon: word = "pinyin" or {pinyin = "…", say = "…"}.
+    pronunciation: dict[str, Pronunciation] = field(default_factory=dict)
+    #: The podcast's author (default: the masthead's publisher) and owner, whom podcast directories
+    #: contact; the owner needs both a name and an e-mail address to be listed.
+    podcast_author: str | None = None
+    podcast_owner_name: str | None = None
+    podcast_owner_email: str | None = None
     #: SOURCE_DATE_EPOCH from the environment: the time files are dated with, instead of the issue's.
     source_date_epoch: int | None = None
 
@@ -111,6 +140,35 @@ def _convert(key: str, value: Any, config: Path) -> Any:
         return value
     if key == "cover_font":
         return base / str(value)
+    if key == "tts":
+        return parse_tts(value, str(config))
+    if key == "tts_rate":
+        if not isinstance(value, str) or not re.fullmatch(r"[+-]\d{1,2}%", value):
+            raise InputError(f'{config}: tts_rate is a percentage such as "+0%" or "-10%", not {value!r}')
+        return value
+    if key in ("edge_voices", "espeak_voices"):
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+            raise InputError(f'{config}: {key} must be a table of variant = "voice name"')
+        parse_variants(",".join(value), str(config))
+        return dict(value)
+    if key == "edge_timeout":
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            raise InputError(f"{config}: edge_timeout must be a number of seconds above zero")
+        return float(value)
+    if key in ("edge_retries", "edge_concurrency"):
+        if not isinstance(value, int) or isinstance(value, bool) or value < (0 if key == "edge_retries" else 1):
+            raise InputError(f"{config}: {key} must be a whole number{' above zero' * (key == 'edge_concurrency')}")
+        return value
+    if key == "audio_cache":
+        return base / str(value)
+    if key == "pronunciation":
+        return _pronunciations(value, config)
+    if key in ("podcast_author", "podcast_owner_name", "podcast_owner_email"):
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(f"{config}: {key} must be text")
+        if key == "podcast_owner_email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise InputError(f"{config}: podcast_owner_email must be an e-mail address, not {value!r}")
+        return value.strip()
     if key == "phrases":
         if not isinstance(value, dict):
             raise InputError(f'{config}: phrases must be a table of variant = "file" or ["file", …]')
@@ -120,6 +178,26 @@ def _convert(key: str, value: Any, config: Path) -> Any:
             for variant, paths in value.items()
         }
     raise AssertionError(key)
+
+
+def _pronunciations(value: object, config: Path) -> dict[str, Pronunciation]:
+    if not isinstance(value, dict):
+        raise InputError(f'{config}: pronunciation must be a table of word = "pinyin" or {{pinyin = "…", say = "…"}}')
+    entries = {}
+    for word, entry in value.items():
+        if isinstance(entry, str):
+            entries[word] = parse_entry(word, entry, None, f"{config}: pronunciation")
+        elif isinstance(entry, dict) and set(entry) <= {"pinyin", "say"}:
+            entries[word] = parse_entry(word, entry.get("pinyin"), entry.get("say"), f"{config}: pronunciation")
+        else:
+            raise InputError(f'{config}: pronunciation of {word!r} must be "pinyin" or {{pinyin = "…", say = "…"}}')
+    return entries
+
+
+def parse_tts(value: object, source: str = "--tts") -> str:
+    if value not in TTS_CHOICES:
+        raise InputError(f"{source}: unknown speech engine {value!r} (known: {', '.join(TTS_CHOICES)})")
+    return str(value)
 
 
 def normalize_base_url(value: object, source: str) -> str:

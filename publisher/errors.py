@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: The exit code of a build that published everything but some recordings (README, "Exit codes").
+PARTIAL_BUILD = 4
+
 
 class PublisherError(Exception):
     """An error with a message fit for the desk; `exit_code` is documented in the README."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -95,10 +96,10 @@ def test_bad_input_is_one_line_and_publishes_nothing(case: str, command: str, tm
     page = tmp_path / "page.txt"
     page.write_bytes(data)
     out = tmp_path / "out"
-    published = publisher("build", SEED, "--out", out)
+    published = publisher("build", SEED, "--out", out, "--tts", "none")
     assert published.returncode == 0, published.stderr
     before = snapshot(out)
-    result = publisher(command, page, *(["--out", out] if command == "build" else []))
+    result = publisher(command, page, *(["--out", out, "--tts", "none"] if command == "build" else []))
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("publisher: error: ")
     assert message in result.stderr
@@ -135,7 +136,7 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> N
     precious = tmp_path / "documents"
     precious.mkdir()
     (precious / "thesis.txt").write_text("years of work")
-    result = publisher("build", SEED, "--out", precious)
+    result = publisher("build", SEED, "--out", precious, "--tts", "none")
     assert result.returncode == 3
     assert "is not a publisher output folder" in result.stderr
     assert (precious / "thesis.txt").read_text() == "years of work"
@@ -151,7 +152,7 @@ def test_build_writes_models_and_manifest(tmp_path: Path) -> None:
     for n, source in enumerate([SECOND_ISSUE, SEED_P2, SEED]):
         shutil.copy(source, pages / f"scan-{n}.txt")
     out = tmp_path / "out"
-    result = publisher("build", pages, "--out", out)
+    result = publisher("build", pages, "--out", out, "--tts", "none")
     assert result.returncode == 0, result.stderr
     assert "渝中報 2024-03-06 第26期（总第2011期）: 8 articles on 2 page(s)" in result.stdout
     assert "渝中報 2024-03-08 第27期（总第2012期）: 3 articles on 1 page(s)" in result.stdout
@@ -186,7 +187,7 @@ def test_build_writes_models_and_manifest(tmp_path: Path) -> None:
 def test_build_is_byte_identical_when_repeated(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
-        assert publisher("build", SEED, SEED_P2, SECOND_ISSUE, "--out", out).returncode == 0
+        assert publisher("build", SEED, SEED_P2, SECOND_ISSUE, "--out", out, "--tts", "none").returncode == 0
     assert snapshot(first) == snapshot(second)
 
 
@@ -201,7 +202,9 @@ def test_build_defaults_to_seeds_and_out(tmp_path: Path) -> None:
 def test_build_uses_publisher_toml(tmp_path: Path) -> None:
     (tmp_path / "pages").mkdir()
     shutil.copy(SEED, tmp_path / "pages")
-    (tmp_path / "publisher.toml").write_text('input = ["pages"]\nout = "site"\n[paper_slugs]\n"渝中報" = "yuzhong"\n')
+    (tmp_path / "publisher.toml").write_text(
+        'input = ["pages"]\nout = "site"\ntts = "none"\n[paper_slugs]\n"渝中報" = "yuzhong"\n'
+    )
     result = publisher("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "model" / "yuzhong-2024-03-06.zh-Hans.json").is_file()
@@ -212,3 +215,58 @@ def test_unknown_setting_is_refused(tmp_path: Path) -> None:
     result = publisher("build", SEED, cwd=tmp_path)
     assert result.returncode == 1
     assert "unknown setting 'outt'" in result.stderr
+
+
+# ── audio ────────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_build_reads_the_audio_edition_offline_when_the_service_is_unreachable(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = publisher("build", SEED, "--out", out, "--variants", "zh-Hans")
+    assert result.returncode == 0, result.stderr
+    summary = next(line for line in result.stdout.splitlines() if line.startswith("audio: "))
+    assert summary.startswith("audio: espeak 1.")
+    assert "(auto: the online service is unreachable, read offline)" in summary
+    assert re.search(r": \d+ synthesized, \d+ cached, 0 failed$", summary)
+    # No terminal: a plain line per recording on stderr, never a progress bar's control characters.
+    assert "\x1b[" not in result.stderr
+    assert (out / "zh-Hans/yuzhongbao/2024-03-06/audio/edition.mp3").is_file()
+    again = publisher("build", SEED, "--out", out, "--variants", "zh-Hans")
+    assert re.search(r": 0 synthesized, 7 cached, 0 failed$", again.stdout.splitlines()[-2])
+
+
+def test_a_build_whose_recordings_fail_is_partial_exit_4(tmp_path: Path) -> None:
+    # The online engine, forced, with the network refused (conftest) and no retries: every recording fails.
+    (tmp_path / "publisher.toml").write_text(
+        'tts = "edge"\nedge_retries = 0\nedge_timeout = 5\nvariants = ["zh-Hans"]\n'
+    )
+    result = publisher("build", SEED, "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.returncode == 4, result.stderr
+    assert "audio: edge " in result.stdout and ": 0 synthesized, 0 cached, 7 failed" in result.stdout
+    assert result.stdout.count("  failed: zh-Hans ") == 7
+    assert result.stderr.splitlines()[-1].startswith("publisher: partial build: 7 recording(s) failed")
+    out = tmp_path / "out"
+    assert (out / "zh-Hans/yuzhongbao/rss.xml").is_file()  # everything else is published
+    assert not list(out.rglob("*.mp3"))
+    podcast = (out / "zh-Hans/yuzhongbao/podcast.xml").read_text(encoding="utf-8")
+    assert "<item>" not in podcast
+
+
+def test_script_prints_what_is_read_aloud(tmp_path: Path) -> None:
+    model = json.loads(publisher("parse", SEED, "--json").stdout)
+    article = next(a for a in model["articles"] if any("2024" in p or "%" in p for p in a["paragraphs"]))
+    result = publisher("script", SEED, "--article", article["id"], "--reading")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(article["id"])
+    assert any(" title " in line for line in lines)
+    assert any(line.strip().startswith("printed ") for line in lines)
+    assert any(re.search(r"reads +[a-z]+[1-5] ", line) for line in lines)
+    spoken = [line.split(" paragraph ", 1)[1] for line in lines if " paragraph " in line]
+    assert spoken and not re.search(r"[0-9]", "".join(spoken))
+
+
+def test_script_names_the_articles_when_the_id_is_wrong() -> None:
+    result = publisher("script", SEED, "--article", "p9-nothing")
+    assert result.returncode == 1
+    assert result.stderr.startswith("publisher: error: no article 'p9-nothing' in 渝中報 2024-03-06 (its articles: p1-")

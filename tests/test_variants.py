@@ -121,7 +121,7 @@ def test_a_desk_phrase_file_from_publisher_toml(tmp_path: Path) -> None:
     (tmp_path / "pages" / "p1.txt").write_text(page, encoding="utf-8")
     (tmp_path / "tw.txt").write_text("出租车\t出租車\n", encoding="utf-8")
     (tmp_path / "publisher.toml").write_text(
-        'input = ["pages"]\n[phrases]\n"zh-Hant-TW" = "tw.txt"\n', encoding="utf-8"
+        'input = ["pages"]\ntts = "none"\n[phrases]\n"zh-Hant-TW" = "tw.txt"\n', encoding="utf-8"
     )
     result = subprocess.run([sys.executable, "-m", "publisher", "build"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -3,7 +3,7 @@
 An emitter never reads the clock, the environment or another emitter's output: the build
 context hands it the settings, the site's addresses, the templates and the writer that records
 every file in the manifest. Per-issue emitters see one issue in one variant; archive emitters
-(feeds) see every issue of a paper in one variant, newest first.
+(feeds, the audio edition and its podcast) see every issue of a paper in one variant, newest first.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from publisher.config import Settings
+from publisher.emit.audio import AudioEmitter
 from publisher.emit.cover import CoverFont, find_font
 from publisher.emit.epub import EpubEmitter
 from publisher.emit.feeds import FeedsEmitter
@@ -28,6 +29,7 @@ from publisher.emit.model_json import ModelJsonEmitter
 from publisher.ingest.text import opencc_convert
 from publisher.model import Article, Issue
 from publisher.output import Artifact, OutputWriter
+from publisher.tts.narrator import Narrator
 
 __all__ = ["ARCHIVE_EMITTERS", "EMITTERS", "ArchiveEmitter", "BuildContext", "Emitter"]
 
@@ -36,6 +38,8 @@ __all__ = ["ARCHIVE_EMITTERS", "EMITTERS", "ArchiveEmitter", "BuildContext", "Em
 class BuildContext:
     settings: Settings
     writer: OutputWriter
+    #: Reads scripts aloud through the recording cache; None when the build makes no audio.
+    narrator: Narrator | None = None
 
     def paper_slug(self, paper: str) -> str:
         """The paper's ASCII name for file names: configured, or its pinyin (渝中報 → yuzhongbao), the
@@ -60,6 +64,14 @@ class BuildContext:
     def article_path(self, issue: Issue, article: Article) -> str:
         """The web edition's page of an article: zh-Hans/yuzhongbao/2024-03-06/p1-7e169790.html."""
         return f"{self.paper_folder(issue)}/{issue.date}/{article.id}.html"
+
+    def issue_path(self, issue: Issue) -> str:
+        """The web edition's page of an issue: zh-Hans/yuzhongbao/2024-03-06/."""
+        return f"{self.paper_folder(issue)}/{issue.date}/"
+
+    def audio_path(self, issue: Issue, name: str, suffix: str) -> str:
+        """An issue's audio files: zh-Hans/yuzhongbao/2024-03-06/audio/p1-7e169790.mp3, …/edition.vtt."""
+        return f"{self.paper_folder(issue)}/{issue.date}/audio/{name}{suffix}"
 
     def published(self, issue: Issue) -> dt.datetime:
         """When an issue counts as published: its date, at the configured hour in the paper's zone."""
@@ -124,4 +136,5 @@ EMITTERS: dict[str, Emitter] = {
 #: Outputs of a paper's whole archive in each variant.
 ARCHIVE_EMITTERS: dict[str, ArchiveEmitter] = {
     "feeds": FeedsEmitter(),
+    "audio": AudioEmitter(),
 }

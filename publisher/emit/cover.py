@@ -172,6 +172,32 @@ def cover_png(issue: Issue, font: CoverFont) -> bytes:
     return out.getvalue()
 
 
+def podcast_artwork(paper: str, language: str, font: CoverFont, size: int) -> bytes:
+    """The podcast's square artwork as JPEG (Apple asks for 1400–3000 pixels a side, RGB): the
+    paper's name on the cover's band, the edition and 有声版 under it."""
+    words = labels(language)
+    lines = [VARIANT_NAMES.get(language, ""), words["audio_edition"]]
+    missing = missing_characters(font, paper + "".join(lines))
+    if missing:
+        raise OutputError(
+            f"the cover font {font.path} has no glyph for {' '.join(missing)} (in {paper}); "
+            "name a font that has them as cover_font in publisher.toml"
+        )
+    image = Image.new("RGB", (size, size), _PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, size, size * 11 // 20), fill=_BAND)
+    margin = size // 12
+    name_font = _sized(font, _fit(font, paper, size - 2 * margin, size // 4))
+    draw.text((size // 2, size * 11 // 40), paper, font=name_font, fill=_WHITE, anchor="mm")
+    y = size * 27 // 40
+    for line in filter(None, lines):
+        draw.text((size // 2, y), line, font=_sized(font, size // 12), fill=_INK, anchor="mm")
+        y += size // 7
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=90)
+    return out.getvalue()
+
+
 @cache
 def _sized(font: CoverFont, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font.path), size=size, index=font.index)
@@ -180,8 +206,9 @@ def _sized(font: CoverFont, size: int) -> ImageFont.FreeTypeFont:
 def _fit(font: CoverFont, text: str, width: int, largest: int) -> int:
     """The largest size up to `largest` at which `text` fits in `width`."""
     size = largest
-    while size > 40 and _sized(font, size).getlength(text) > width:
-        size -= 10
+    step = max(1, largest // 22)
+    while size > step * 4 and _sized(font, size).getlength(text) > width:
+        size -= step
     return size
 
 

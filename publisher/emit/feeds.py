@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 
 from publisher.emit.labels import VARIANT_NAMES, labels
-from publisher.emit.markup import xml_text
+from publisher.emit.markup import summary, xml_text
 from publisher.model import Article, Issue
 from publisher.output import Artifact
 
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from publisher.emit import BuildContext
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-#: A summary is the opening of the text, cut at a sentence end near this length.
-_SUMMARY_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ class FeedsEmitter:
             guid=f"tag:{host},{issue.date}:{context.paper_slug(issue.paper)}/{issue.language}/{article.id}",
             url=url,
             title=xml_text(article.headline.one_line()),
-            summary=xml_text(_summary(article)),
+            summary=xml_text(summary(article)),
             content_html=content.strip(),
             authors=tuple(xml_text(name) for name in article.reporters),
             categories=tuple(xml_text(category) for category in categories),
@@ -139,15 +137,6 @@ class FeedsEmitter:
         home = next(link for link in links if link.get("rel") == "alternate")
         generator.link([{"href": href, "rel": "self"}, home], replace=True)
         return generator
-
-
-def _summary(article: Article) -> str:
-    """The opening of the text: its first sentences, up to about a hundred and twenty characters."""
-    text = "".join(p for n, p in enumerate(article.paragraphs) if n not in article.subheads) or article.headline.title
-    if len(text) <= _SUMMARY_CHARS:
-        return text
-    end = max(text.rfind(mark, 0, _SUMMARY_CHARS) for mark in "。！？")
-    return text[: end + 1] if end > _SUMMARY_CHARS // 3 else text[:_SUMMARY_CHARS] + "…"
 
 
 def _description(issue: Issue) -> str:

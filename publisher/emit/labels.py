@@ -29,6 +29,11 @@ _SIMPLIFIED = MappingProxyType(
         "contents": "目录",
         "page_list": "版面",
         "landmarks": "导览",
+        "audio_edition": "有声版",
+        "full_edition": "{paper} {date} 全版朗读",
+        "intro_chapter": "本期介绍",
+        "edition_contents": "本期{count}篇：{titles}",
+        "podcast_description": "{paper}每期文章的朗读：每篇一集，另有全版一集，附文字稿和章节。",
         "accessibility": (
             "本期报纸的全部文字，按版面和栏目编排，附目录、版面页码导航；"
             "图片以文字说明代替，不依赖颜色或声音，可用屏幕阅读器和放大字体阅读。"
@@ -45,6 +50,11 @@ _TRADITIONAL = MappingProxyType(
         "contents": "目錄",
         "page_list": "版面",
         "landmarks": "導覽",
+        "audio_edition": "有聲版",
+        "full_edition": "{paper} {date} 全版朗讀",
+        "intro_chapter": "本期介紹",
+        "edition_contents": "本期{count}篇：{titles}",
+        "podcast_description": "{paper}每期文章的朗讀：每篇一集，另有全版一集，附文字稿和章節。",
         "accessibility": (
             "本期報紙的全部文字，按版面和欄目編排，附目錄、版面頁碼導覽；"
             "圖片以文字說明代替，不依賴顏色或聲音，可用螢幕閱讀器和放大字體閱讀。"
