@@ -121,7 +121,7 @@ def build(
         for key in sorted(archives):
             for archive_emitter in ARCHIVE_EMITTERS.values():
                 artifacts += archive_emitter.emit_archive(archives[key], context)
-        writer.write_manifest()
+        writer.write_manifest(reader.describe(settings.variants) if reader else None)
     return BuildResult(
         out=out, issues=tuple(issues), artifacts=tuple(artifacts), reviews=tuple(reviews), narrator=reader
     )

@@ -63,9 +63,11 @@ class OutputWriter:
         self._artifacts[path] = artifact
         return artifact
 
-    def write_manifest(self) -> None:
+    def write_manifest(self, speech: dict[str, object] | None = None) -> None:
+        """The manifest: every file written, and `speech`, who read the audio edition, if any."""
         manifest = {
             "schema": MANIFEST_SCHEMA,
+            **({"speech": speech} if speech else {}),
             "artifacts": [asdict(self._artifacts[path]) for path in sorted(self._artifacts)],
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"

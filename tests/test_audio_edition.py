@@ -224,6 +224,9 @@ def test_artwork_is_a_3000_pixel_square_jpeg(built: tuple[Path, BuildResult]) ->
 
 def test_manifest_lists_every_audio_file_by_kind(built: tuple[Path, BuildResult]) -> None:
     out, result = built
+    speech = json.loads((out / "manifest.json").read_text())["speech"]
+    assert speech["engine"] == "espeak" and speech["version"].startswith("1.")
+    assert speech["voices"] == {"zh-Hans": "cmn-latn-pinyin", "zh-Hant-TW": "cmn-latn-pinyin", "zh-Hant-HK": "yue"}
     kinds: dict[str, int] = {}
     for artifact in manifest(out):
         kinds[artifact["kind"]] = kinds.get(artifact["kind"], 0) + 1
@@ -304,6 +307,7 @@ def test_no_audio_edition_with_tts_none(tmp_path: Path) -> None:
     assert result.narrator is None
     assert not list((tmp_path / "out").rglob("*.mp3"))
     assert not (tmp_path / "out" / FOLDERS["zh-Hans"] / "podcast.xml").exists()
+    assert "speech" not in json.loads((tmp_path / "out" / "manifest.json").read_text())
 
 
 def test_id3_chapters_survive_a_round_trip_through_bytes(built: tuple[Path, BuildResult]) -> None:

@@ -147,6 +147,16 @@ class Narrator:
     def voice(self, language: str) -> str:
         return self._voices[language]
 
+    def describe(self, variants: Sequence[str]) -> dict[str, object]:
+        """Who reads, as the manifest records it: every recording of a build is this engine's, as
+        the engine is part of each recording's cache key."""
+        return {
+            "engine": self.engine.name,
+            "version": self.engine.version,
+            "voices": {variant: self.voice(variant) for variant in variants},
+            **({"chosen": self.note} if self.note else {}),
+        }
+
     def cache_key(self, script: Script) -> str:
         material = {
             "cache": CACHE_FORMAT,
