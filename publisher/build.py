@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publisher.config import Settings
-from publisher.emit import ARCHIVE_EMITTERS, EMITTERS, BuildContext
+from publisher.emit import ARCHIVE_EMITTERS, EMITTERS, SITE_EMITTERS, BuildContext
 from publisher.errors import InputError
 from publisher.ingest import assemble_issue, group_issues, read_page
 from publisher.model import Issue
@@ -121,6 +121,9 @@ def build(
         for key in sorted(archives):
             for archive_emitter in ARCHIVE_EMITTERS.values():
                 artifacts += archive_emitter.emit_archive(archives[key], context)
+        site = {key: sorted(archives[key], key=lambda issue: issue.date, reverse=True) for key in sorted(archives)}
+        for site_emitter in SITE_EMITTERS.values():
+            artifacts += site_emitter.emit_site(site, context)
         writer.write_manifest(reader.describe(settings.variants) if reader else None)
     return BuildResult(
         out=out, issues=tuple(issues), artifacts=tuple(artifacts), reviews=tuple(reviews), narrator=reader

@@ -164,11 +164,36 @@ def build(
         sys.exit(PARTIAL_BUILD)
 
 
+@main.command()
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Output folder (default: out/, or `out` in publisher.toml)."
+)
+@click.option("--config", type=click.Path(path_type=Path), help="Settings file (default: ./publisher.toml if present).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--quiet", is_flag=True, help="No access log (by default one line per request on stderr).")
+def serve(out: Path | None, config: Path | None, port: int, host: str, quiet: bool) -> None:
+    """Serve the output folder over HTTP for preview and small deployments, until Ctrl-C."""
+    from publisher.serve import serve as run_server  # aiohttp is loaded only by this command
+
+    settings = load_settings(config)  # read even with --out, so that a bad --config is still refused
+    folder = out or settings.out
+    run_server(
+        folder,
+        host,
+        port,
+        access_log=not quiet,
+        ready=lambda url: click.echo(f"serving {folder}/ at {url} (Ctrl-C stops)"),
+    )
+
+
 def _audio_summary(narrator: Narrator) -> str:
     tally = narrator.tally
     engine = f"{narrator.engine.name} {narrator.engine.version}" + (f" ({narrator.note})" if narrator.note else "")
     lines = [f"audio: {engine}: {tally.synthesized} synthesized, {tally.cached} cached, {len(tally.failed)} failed"]
-    lines += [f"  failed: {f.script.language} {f.script.id} {f.script.title}: {f.reason}" for f in tally.failed]
+    lines += [
+        f"  failed: {f.script.language} {f.issue} {f.script.id} {f.script.title}: {f.reason}" for f in tally.failed
+    ]
     return "\n".join(lines)
 
 

@@ -205,7 +205,13 @@ def test_build_variants_option(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
-    assert {a["variant"] for a in manifest["artifacts"]} == {"zh-Hant-HK"}
+    assert {a["variant"] for a in manifest["artifacts"]} == {"zh-Hant-HK", None}
+    # Only the files every edition shares are of no variant: the site's home, stylesheet and catalogue root.
+    assert {a["path"] for a in manifest["artifacts"] if a["variant"] is None} == {
+        "index.html",
+        "assets/site.css",
+        "opds/index.xml",
+    }
     assert [a["kind"] for a in manifest["artifacts"] if a["kind"] in ("model", "review")] == ["model", "review"]
     assert "zh-Hant-HK: " in result.stdout
 

@@ -11,9 +11,15 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +62,36 @@ def ace(epub: Path) -> dict:
         report = Path(folder) / "report.json"
         assert report.is_file(), f"Ace produced no report: {result.stderr[-2000:]}"
         return json.loads(report.read_text(encoding="utf-8"))
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@contextmanager
+def chromium_browser() -> Iterator[Browser]:
+    """The system Chromium under Playwright (executable_path: Playwright's own browser download is
+    not available everywhere)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    chromium = shutil.which("chromium")
+    require(sync_playwright is not None and chromium is not None, "Playwright (pip) with the system Chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's violations on the page as loaded: every rule axe runs by default (WCAG 2.x A and AA,
+    and its best practices)."""
+    require(AXE.is_file(), "axe-core (npm)")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"]
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,12 +27,24 @@ from publisher.emit.epub import EpubEmitter
 from publisher.emit.feeds import FeedsEmitter
 from publisher.emit.markup import xml_safe
 from publisher.emit.model_json import ModelJsonEmitter
+from publisher.emit.opds import OpdsEmitter
+from publisher.emit.web import WebEmitter
 from publisher.ingest.text import opencc_convert
 from publisher.model import Article, Issue
 from publisher.output import Artifact, OutputWriter
 from publisher.tts.narrator import Narrator
 
-__all__ = ["ARCHIVE_EMITTERS", "EMITTERS", "ArchiveEmitter", "BuildContext", "Emitter"]
+__all__ = [
+    "ARCHIVE_EMITTERS",
+    "EMITTERS",
+    "FEED_FILES",
+    "SITE_EMITTERS",
+    "ArchiveEmitter",
+    "BuildContext",
+    "Emitter",
+    "Site",
+    "SiteEmitter",
+]
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,19 @@ class BuildContext:
     def article_path(self, issue: Issue, article: Article) -> str:
         """The web edition's page of an article: zh-Hans/yuzhongbao/2024-03-06/p1-7e169790.html."""
         return f"{self.paper_folder(issue)}/{issue.date}/{article.id}.html"
+
+    def feed_path(self, issue: Issue, kind: str) -> str:
+        """A paper's feeds in one variant, by kind: rss, atom, jsonfeed, podcast (and its artwork)."""
+        return f"{self.paper_folder(issue)}/{FEED_FILES[kind]}"
+
+    def epub_path(self, issue: Issue) -> str:
+        """An issue's EPUB: epub/yuzhongbao-2024-03-06.zh-Hant-TW.epub."""
+        return f"epub/{self.paper_slug(issue.paper)}-{issue.date}.{issue.language}.epub"
+
+    def has_audio(self, issue: Issue, article_id: str) -> bool:
+        """Whether an article's (or, as "edition", the issue's) recording is published: the build
+        made audio and it did not fail. Known once the archive emitters have run."""
+        return self.narrator is not None and not self.narrator.failed(issue.language, str(issue.date), article_id)
 
     def issue_path(self, issue: Issue) -> str:
         """The web edition's page of an issue: zh-Hans/yuzhongbao/2024-03-06/."""
@@ -128,6 +154,16 @@ class ArchiveEmitter(Protocol):
     def emit_archive(self, editions: list[Issue], context: BuildContext) -> list[Artifact]: ...
 
 
+#: Each paper's editions in one variant, newest first, by (paper slug, variant).
+Site = Mapping[tuple[str, str], list[Issue]]
+
+
+class SiteEmitter(Protocol):
+    name: str
+
+    def emit_site(self, site: Site, context: BuildContext) -> list[Artifact]: ...
+
+
 #: Outputs of each issue in each variant, in the order they run.
 EMITTERS: dict[str, Emitter] = {
     "model": ModelJsonEmitter(),
@@ -137,4 +173,18 @@ EMITTERS: dict[str, Emitter] = {
 ARCHIVE_EMITTERS: dict[str, ArchiveEmitter] = {
     "feeds": FeedsEmitter(),
     "audio": AudioEmitter(),
+}
+#: Outputs that tie every paper and variant together (the web edition, the OPDS catalogue); they
+#: run last, so they can tell which recordings failed.
+SITE_EMITTERS: dict[str, SiteEmitter] = {
+    "web": WebEmitter(),
+    "opds": OpdsEmitter(),
+}
+#: The file names of a paper's feeds in each variant's folder.
+FEED_FILES = {
+    "rss": "rss.xml",
+    "atom": "atom.xml",
+    "jsonfeed": "feed.json",
+    "podcast": "podcast.xml",
+    "artwork": "podcast.jpg",
 }

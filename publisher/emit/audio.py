@@ -61,7 +61,7 @@ class AudioEmitter:
         folder = context.paper_folder(newest)
         language = newest.language
         font = context.cover_font(language)
-        artwork_path = f"{folder}/podcast.jpg"
+        artwork_path = context.feed_path(newest, "artwork")
         artifacts = [
             context.writer.write(
                 artwork_path,
@@ -76,7 +76,7 @@ class AudioEmitter:
             written, issue_episodes = self._issue(issue, narrator, small_artwork, context)
             artifacts += written
             episodes += issue_episodes
-        feed_path = f"{folder}/podcast.xml"
+        feed_path = context.feed_path(newest, "podcast")
         words = labels(language)
         channel = Channel(
             title=xml_text(
@@ -101,7 +101,7 @@ class AudioEmitter:
         scripts = {article.id: article_script(article, issue.language) for article in issue.articles}
         scripts = {key: script for key, script in scripts.items() if script.sentences}
         intro = intro_script(issue, len(scripts))
-        recordings = narrator.record([intro, *scripts.values()])
+        recordings = narrator.record([intro, *scripts.values()], issue=str(issue.date))
         artifacts: list[Artifact] = []
         episodes: list[Episode] = []
         parts: list[_Part] = []

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ebooklib import epub
 
 from publisher.emit.cover import cover_lines, cover_png
-from publisher.emit.labels import labels
+from publisher.emit.labels import labels, numbers_text
 from publisher.model import Article, Issue
 from publisher.output import Artifact
 
@@ -47,9 +47,8 @@ class EpubEmitter:
     name = "epub"
 
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
-        slug = context.paper_slug(issue.paper)
         data = self.render(issue, context)
-        path = f"epub/{slug}-{issue.date}.{issue.language}.epub"
+        path = context.epub_path(issue)
         return [context.writer.write(path, data, kind="epub", variant=issue.language, issue=issue.date.isoformat())]
 
     def render(self, issue: Issue, context: BuildContext) -> bytes:
@@ -57,8 +56,8 @@ class EpubEmitter:
         templates = context.templates
         common = {"language": issue.language, "labels": words}
         date_text = words["date"].format(year=issue.date.year, month=issue.date.month, day=issue.date.day)
-        title = " ".join(filter(None, [issue.paper, date_text, _numbers(issue, words)]))
-        identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{issue.paper}/{issue.date}/{issue.language}')}"
+        title = " ".join(filter(None, [issue.paper, date_text, numbers_text(issue)]))
+        identifier = book_identifier(issue)
 
         book = epub.EpubBook()
         book.set_identifier(identifier)
@@ -86,7 +85,7 @@ class EpubEmitter:
                 "title.xhtml",
                 XHTML,
                 templates.get_template("epub/title.xhtml").render(
-                    issue=issue, date_text=date_text, numbers=_numbers(issue, words), **common
+                    issue=issue, date_text=date_text, numbers=numbers_text(issue), **common
                 ),
             ),
         ]
@@ -140,7 +139,7 @@ class EpubEmitter:
         book.add_metadata("DC", "creator", issue.paper)
         book.add_metadata("DC", "date", issue.date.isoformat())
         meta = {
-            "pageBreakSource": f"{issue.paper} {date_text} {_numbers(issue, words)}".strip(),
+            "pageBreakSource": f"{issue.paper} {date_text} {numbers_text(issue)}".strip(),
             "schema:accessMode": "textual",
             "schema:accessModeSufficient": "textual",
             "schema:accessibilityHazard": "none",
@@ -177,6 +176,12 @@ class EpubEmitter:
         return out.getvalue()
 
 
+def book_identifier(issue: Issue) -> str:
+    """The book's identifier: a urn:uuid from paper, date and edition, never random, so a rebuilt
+    issue is the same book to a reader's library, and the OPDS catalogue can name it before opening it."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{issue.paper}/{issue.date}/{issue.language}')}"
+
+
 class _Writer(epub.EpubWriter):
     """ebooklib's writer, putting xml:lang on the package element."""
 
@@ -195,15 +200,6 @@ def _document(uid: str, file_name: str, media_type: str, content: str) -> epub.E
 
 def _article_href(article: Article) -> str:
     return f"text/{article.id}.xhtml"
-
-
-def _numbers(issue: Issue, words: Any) -> str:
-    parts = []
-    if issue.issue_number:
-        parts.append(words["issue_number"].format(number=issue.issue_number))
-    if issue.total_issue_number:
-        parts.append(f"（{words['total_issue_number'].format(number=issue.total_issue_number)}）")
-    return "".join(parts)
 
 
 def _first_hrefs(issue: Issue) -> list[tuple[int, str]]:

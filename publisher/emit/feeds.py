@@ -59,10 +59,7 @@ class FeedsEmitter:
         variant = newest.language
         title = xml_text(" · ".join(filter(None, [newest.paper, VARIANT_NAMES.get(variant, "")])))
         description = xml_text(context.settings.description or _description(newest))
-        paths = {
-            kind: f"{folder}/{name}"
-            for kind, name in (("rss", "rss.xml"), ("atom", "atom.xml"), ("jsonfeed", "feed.json"))
-        }
+        paths = {kind: context.feed_path(newest, kind) for kind in ("rss", "atom", "jsonfeed")}
         home = context.url(f"{folder}/")
         generator = self._generator(title, description, home, variant, items, context.url(paths["atom"]))
         # The date of the newest item, never the clock.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 from publisher.model import Article
 
 #: A summary is the opening of the text, cut at a sentence end near this length.
@@ -13,7 +15,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_safe(value: object) -> object:
-    """`value` without the characters XML cannot carry, if it is text (a Jinja2 finalizer too)."""
+    """`value` without the characters XML cannot carry, if it is text (a Jinja2 finalizer too).
+    Markup is left as it is: it was rendered from a template whose text went through here."""
+    if isinstance(value, Markup):
+        return value
     return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 

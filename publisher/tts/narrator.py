@@ -45,6 +45,8 @@ class Failure:
     script: Script
     voice: str
     reason: str
+    #: The issue the script belongs to (its date), as the caller named it.
+    issue: str = ""
 
 
 class Progress(Protocol):
@@ -147,6 +149,14 @@ class Narrator:
     def voice(self, language: str) -> str:
         return self._voices[language]
 
+    def failed(self, language: str, issue: str, script_id: str) -> bool:
+        """Whether this build failed to record a script of an issue; "edition", the full edition,
+        fails with any of its parts."""
+        return any(
+            f.script.language == language and f.issue == issue and script_id in (f.script.id, "edition")
+            for f in self.tally.failed
+        )
+
     def describe(self, variants: Sequence[str]) -> dict[str, object]:
         """Who reads, as the manifest records it: every recording of a build is this engine's, as
         the engine is part of each recording's cache key."""
@@ -167,8 +177,9 @@ class Narrator:
         }
         return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
-    def record(self, scripts: Sequence[Script]) -> dict[str, Recording | Failure]:
-        """Each script's recording (or why it failed), by script id, cached ones without synthesis."""
+    def record(self, scripts: Sequence[Script], issue: str = "") -> dict[str, Recording | Failure]:
+        """Each script's recording (or why it failed), by script id, cached ones without synthesis;
+        `issue` names the issue they belong to in failures."""
         results: dict[str, Recording | Failure] = {}
         missing: list[tuple[Script, str]] = []
         for script in scripts:
@@ -182,31 +193,31 @@ class Narrator:
         if missing:
             self._progress.start(len(missing))
             try:
-                results |= asyncio.run(self._synthesize_all(missing))
+                results |= asyncio.run(self._synthesize_all(missing, issue))
             finally:
                 self._progress.stop()
         return {script.id: results[script.id] for script in scripts}
 
-    async def _synthesize_all(self, scripts: list[tuple[Script, str]]) -> dict[str, Recording | Failure]:
+    async def _synthesize_all(self, scripts: list[tuple[Script, str]], issue: str) -> dict[str, Recording | Failure]:
         # The engine's limit covers synthesis only: loudness and encoding run on the machine's cores
         # meanwhile, one recording a core.
         synthesis = asyncio.Semaphore(max(1, self.engine.concurrency))
         encoding = asyncio.Semaphore(os.cpu_count() or 1)
 
         async def one(script: Script, key: str) -> tuple[str, Recording | Failure]:
-            return script.id, await self._synthesize(script, key, synthesis, encoding)
+            return script.id, await self._synthesize(script, key, issue, synthesis, encoding)
 
         return dict(await asyncio.gather(*(one(script, key) for script, key in scripts)))
 
     async def _synthesize(
-        self, script: Script, key: str, synthesis: asyncio.Semaphore, encoding: asyncio.Semaphore
+        self, script: Script, key: str, issue: str, synthesis: asyncio.Semaphore, encoding: asyncio.Semaphore
     ) -> Recording | Failure:
         voice = self.voice(script.language)
         try:
             async with synthesis:
                 clip = await self.engine.synthesize(script, voice)
         except SynthesisError as error:
-            failure = Failure(script, voice, str(error))
+            failure = Failure(script, voice, str(error), issue)
             self.tally.failed.append(failure)
             self._progress.advance(f"failed: {script.language} {script.id} ({error})")
             return failure
