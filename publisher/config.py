@@ -16,6 +16,9 @@ from publisher.errors import InputError
 from publisher.transforms.variants import DEFAULT_VARIANTS, OPENCC_CONFIGS
 from publisher.tts.lexicon import Pronunciation, parse_entry
 
+#: By default the printed edition's book also comes read along; the Traditional editions' text only.
+DEFAULT_EPUB_EDITIONS = {"zh-Hans": ("text", "readalong")}
+EPUB_EDITIONS = ("text", "readalong")
 #: The choices of speech engine (`--tts`, `tts` in publisher.toml).
 TTS_CHOICES = ("auto", "edge", "espeak", "none")
 
@@ -44,6 +47,9 @@ class Settings:
     feed_items: int = 100
     #: The feeds' description; by default one made from the masthead.
     description: str | None = None
+    #: The EPUBs of each variant: "text" (small) and/or "readalong" (with the recordings and media
+    #: overlays that highlight each sentence as it is read: larger, and made only with audio).
+    epub_editions: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_EPUB_EDITIONS))
     #: Set the Traditional editions' EPUBs vertically, right to left, as Taiwan and Hong Kong books are.
     vertical: bool = False
     #: The font covers are drawn in; by default a CJK font found on the system (fonts-noto-cjk).
@@ -142,6 +148,8 @@ def _convert(key: str, value: Any, config: Path) -> Any:
         return base / str(value)
     if key == "tts":
         return parse_tts(value, str(config))
+    if key == "epub_editions":
+        return _epub_editions(value, config)
     if key == "tts_rate":
         if not isinstance(value, str) or not re.fullmatch(r"[+-]\d{1,2}%", value):
             raise InputError(f'{config}: tts_rate is a percentage such as "+0%" or "-10%", not {value!r}')
@@ -192,6 +200,18 @@ def _pronunciations(value: object, config: Path) -> dict[str, Pronunciation]:
         else:
             raise InputError(f'{config}: pronunciation of {word!r} must be "pinyin" or {{pinyin = "…", say = "…"}}')
     return entries
+
+
+def _epub_editions(value: object, config: Path) -> dict[str, tuple[str, ...]]:
+    """{"zh-Hans" = ["text", "readalong"], "zh-Hant-TW" = ["readalong"]}: a variant not named gets text only."""
+    message = f'{config}: epub_editions must be a table of variant = ["text"], ["readalong"] or ["text", "readalong"]'
+    if not isinstance(value, dict):
+        raise InputError(message)
+    parse_variants(",".join(value), str(config))
+    for editions in value.values():
+        if not isinstance(editions, list) or not editions or not set(editions) <= set(EPUB_EDITIONS):
+            raise InputError(message)
+    return {variant: tuple(dict.fromkeys(editions)) for variant, editions in value.items()}
 
 
 def parse_tts(value: object, source: str = "--tts") -> str:

@@ -128,3 +128,21 @@ def test_the_bar_draws_on_a_terminal() -> None:
     drawn = stream.getvalue()
     assert "synthesizing" in drawn and "3/3" in drawn and "zh-Hans p2" in drawn
     assert drawn.endswith("\x1b[2K")  # cleared when done: the summary follows on a clean line
+
+
+def test_the_readmes_example_configuration_is_valid(tmp_path: Path) -> None:
+    """The README's publisher.toml example is a file publisher accepts, every key of it."""
+    import re
+    from dataclasses import fields
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    (tmp_path / "phrases").mkdir()
+    (tmp_path / "phrases" / "taiwan.txt").write_text("出租车\t計程車\n", encoding="utf-8")
+    settings = settings_from(tmp_path, example)
+    assert settings.paper_slugs == {"渝中報": "yuzhong"}
+    assert settings.epub_editions == {"zh-Hans": ("text", "readalong")}
+    assert settings.pronunciation["解放碑"].say == "解放碑"
+    documented = set(re.findall(r"^\[?\"?([a-z_]+)\"?\]? *=|^\[([a-z_]+)\]", example, re.M))
+    keys = {a or b for a, b in documented}
+    assert keys == {f.name for f in fields(Settings)} - {"source_date_epoch"}, "every setting is documented"

@@ -173,11 +173,12 @@ def test_build_writes_models_and_manifest(tmp_path: Path) -> None:
             assert f"epub/yuzhongbao-{date}.{variant}.epub" in paths
     kinds = Counter(a["kind"] for a in manifest["artifacts"])
     # 2 issues × 3 editions: models, reviews (Traditional only), EPUBs; 3 editions of 3 feeds; the web
-    # edition's site home and, per edition, a home, 2 issue pages and 8 + 3 article pages; the OPDS root
+    # edition's site home, stylesheet and script and, per edition, a home, 2 issue pages and 8 + 3
+    # article pages; the OPDS root
     # and one catalogue per edition, with a cover and a thumbnail per EPUB.
     assert kinds == {
         "model": 6, "review": 4, "epub": 6, "rss": 3, "atom": 3, "jsonfeed": 3,
-        "html": 1 + 3 * (1 + 2 + 11), "asset": 1, "opds": 1 + 3, "cover": 2 * 6,
+        "html": 1 + 3 * (1 + 2 + 11), "asset": 2, "opds": 1 + 3, "cover": 2 * 6,
     }  # fmt: skip
     assert len(paths) == sum(kinds.values())
     for artifact in manifest["artifacts"]:

@@ -141,3 +141,15 @@ def test_no_more_syntheses_at_once_than_the_engine_allows(tmp_path: Path) -> Non
 def test_scripts_of_each_language_get_their_variants_voice(tmp_path: Path) -> None:
     recordings = narrator(tmp_path).record([script("t", "臺灣版。", language="zh-Hant-TW")])
     assert recordings["t"].voice == "voice-tw"
+
+
+def test_asked_twice_in_one_build_the_narrator_answers_once(tmp_path: Path) -> None:
+    """The read-along EPUB and the audio edition ask for the same recordings: counted once, and a
+    failure is not tried a second time."""
+    engine = FakeSynthesizer(fail={"b"})
+    reader = narrator(tmp_path, engine)
+    first = reader.record(SCRIPTS)
+    second = reader.record(SCRIPTS)
+    assert first == second
+    assert engine.calls.count("b") == 1
+    assert (reader.tally.synthesized, reader.tally.cached, len(reader.tally.failed)) == (2, 0, 1)

@@ -375,3 +375,41 @@ def test_intro_computes_the_weekday_and_leaves_out_an_unknown_issue_number() -> 
 def test_intro_of_the_seed_counts_its_articles(seed: Issue) -> None:
     script = intro_script(seed)
     assert script.spoken == f"{seed.paper}，二〇二四年三月六日，星期三，第二十六期。本期共有六篇文章。"
+
+
+def test_marks_cut_the_printed_text_at_the_scripts_sentences() -> None:
+    """What the read-along editions wrap: the printed text, whole, each read sentence under its id."""
+    from publisher.transforms.speech import article_marks
+
+    for issue in parse_issues([Path("seeds")]):
+        for article in issue.articles:
+            script = article_script(article, issue.language)
+            marks = article_marks(article, issue.language)
+            blocks = [marks.kicker, marks.title, marks.subtitle, *marks.paragraphs, *marks.captions]
+            printed = [
+                article.headline.kicker,
+                article.headline.title,
+                article.headline.subtitle,
+                *article.paragraphs,
+                *(figure.caption for figure in article.figures),
+            ]
+            for marked, text in zip(blocks, printed, strict=True):
+                assert (marked is None) == (text is None)
+                if marked is not None:
+                    assert "".join(piece for piece, _ in marked.pieces) == text.rstrip()
+            ids = [(sentence_id, piece) for m in blocks if m for piece, sentence_id in m.pieces if sentence_id]
+            assert ids == [(sentence.id, sentence.text) for sentence in script.sentences]
+
+
+def test_marks_leave_silent_sentences_unnumbered() -> None:
+    from publisher.transforms.speech import article_marks
+
+    article = Article(
+        id="p1-test",
+        page=1,
+        headline=Headline(title="标题"),
+        paragraphs=("第一句。详见www.example.com。", "（下转第2版）"),
+    )
+    marks = article_marks(article, "zh-Hans")
+    assert marks.paragraphs[0].pieces == (("第一句。", "s2"), ("详见www.example.com。", "s3"))
+    assert marks.paragraphs[1].pieces == (("（下转第2版）", None),)

@@ -210,6 +210,7 @@ def test_build_variants_option(tmp_path: Path) -> None:
     assert {a["path"] for a in manifest["artifacts"] if a["variant"] is None} == {
         "index.html",
         "assets/site.css",
+        "assets/readalong.js",
         "opds/index.xml",
     }
     assert [a["kind"] for a in manifest["artifacts"] if a["kind"] in ("model", "review")] == ["model", "review"]

@@ -100,7 +100,11 @@ def test_language_headings_and_landmarks(site: Path, variant: str) -> None:
         links = document.findall(".//a")
         assert links[0].get("class") == "skip" and links[0].get("href") == "#main"
         assert document.find(".//main").get("id") == "main"
-        assert not document.findall(".//script"), "the web edition works without JavaScript"
+        # One script, only where there is a player to enhance (the pages work without it).
+        scripts = [script.get("src") for script in document.findall(".//script")]
+        has_player = document.find(".//audio") is not None
+        assert scripts == (["../../../assets/readalong.js"] if has_player else []), page
+        assert all(script.get("defer") is not None for script in document.findall(".//script"))
 
 
 def test_alternates_and_feed_autodiscovery(site: Path) -> None:
@@ -137,6 +141,23 @@ def test_article_page_offers_audio_transcript_and_epub(site: Path) -> None:
     assert hrefs["audio/p1-7e169790.mp3"] == "下载音频（MP3）"
     assert hrefs["audio/p1-7e169790.vtt"] == "文字稿（WebVTT）"
     assert hrefs["../../../epub/yuzhongbao-2024-03-06.zh-Hans.epub"] == "下载本期电子书（EPUB）"
+    assert (
+        hrefs["../../../epub/yuzhongbao-2024-03-06.zh-Hans.readalong.epub"]
+        == "下载有声同步电子书（EPUB，朗读时逐句高亮）"
+    )
+    # Read along: each sentence read aloud in a span with its cue's id; a speed control for scripts to show.
+    assert audio.get("data-readalong") is not None
+    timing = json.loads((site / "zh-Hans/yuzhongbao/2024-03-06/audio/p1-7e169790.json").read_text())
+    spans = document.xpath("//article//span[starts-with(@id, 's')]")
+    assert [s.get("id") for s in spans] == [s["id"] for s in timing["sentences"]]
+    assert [s.text_content() for s in spans] == [s["text"] for s in timing["sentences"]]
+    speed = document.find(".//p[@class='speed']")
+    assert speed.get("hidden") is not None and speed.find(".//select").get("id") == "speed"
+    # The Taiwan edition has no read-along book by default: only the text one is offered.
+    taiwan = parse(site / "zh-Hant-TW/yuzhongbao/2024-03-06/p1-7e169790.html")
+    assert [a.get("href") for a in taiwan.findall(".//a[@type='application/epub+zip']")] == [
+        "../../../epub/yuzhongbao-2024-03-06.zh-Hant-TW.epub"
+    ]
     # The player comes after the headline, before the text: h1, then the player's h2.
     headings = [h.text_content() for h in document.iter("h1", "h2")]
     assert headings[1] == "收听本文"

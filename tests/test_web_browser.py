@@ -4,6 +4,7 @@ everything; text scales to 200% without loss."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import SEED
-from tools import axe_violations, chromium_browser
+from tools import axe_violations, chromium_browser, serving
 
 from publisher.build import build
 from publisher.config import Settings
@@ -148,3 +149,95 @@ def test_axe_does_report_what_it_should(browser: Browser) -> None:
     found = {violation["id"] for violation in axe_violations(page)}
     assert {"html-has-lang", "image-alt", "color-contrast"} <= found
     page.close()
+
+
+# ── read-along ───────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    with serving(site) as address:
+        yield address
+
+
+def sentences(site: Path, article: str) -> list[dict]:
+    return json.loads((site / "zh-Hans/yuzhongbao/2024-03-06/audio" / f"{article}.json").read_text())["sentences"]
+
+
+def highlighted(page: Page) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('.reading')].map(e => e.id)")
+
+
+def test_read_along_follows_playback_and_seeking(site: Path, served: str, browser: Browser) -> None:
+    article = ARTICLES[1]
+    timing = sentences(site, article)
+    page = browser.new_page()
+    page.goto(f"{served}zh-Hans/yuzhongbao/2024-03-06/{article}.html")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('audio track').track; return t.cues && t.cues.length; }"
+    )
+    # Playing (muted, as a headless browser may): the first sentences light up in turn.
+    page.evaluate(
+        "() => { const a = document.querySelector('audio'); a.muted = true; a.playbackRate = 2; return a.play(); }"
+    )
+    page.wait_for_selector(f"#{timing[0]['id']}.reading")
+    page.wait_for_selector(f"#{timing[1]['id']}.reading", timeout=20_000)
+    assert highlighted(page) == [timing[1]["id"]]
+    page.evaluate("document.querySelector('audio').pause()")
+    # Seeking into the middle of a later sentence highlights that one, and only it.
+    later = timing[len(timing) // 2]
+    page.evaluate(f"document.querySelector('audio').currentTime = {(later['start'] + later['end']) / 2}")
+    page.wait_for_selector(f"#{later['id']}.reading")
+    assert highlighted(page) == [later["id"]]
+    page.close()
+
+
+def test_clicking_a_sentence_plays_from_it(site: Path, served: str, browser: Browser) -> None:
+    article = ARTICLES[0]
+    timing = sentences(site, article)
+    page = browser.new_page()
+    page.goto(f"{served}zh-Hans/yuzhongbao/2024-03-06/{article}.html")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('audio track').track; return t.cues && t.cues.length; }"
+    )
+    page.evaluate("document.querySelector('audio').muted = true")
+    target = timing[3]
+    page.click(f"#{target['id']}")
+    page.wait_for_selector(f"#{target['id']}.reading")
+    position = page.evaluate("document.querySelector('audio').currentTime")
+    assert target["start"] - 0.05 <= position <= target["end"]
+    page.close()
+
+
+def test_speed_control_is_a_labelled_select(served: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(f"{served}zh-Hans/yuzhongbao/2024-03-06/{ARTICLES[0]}.html")
+    speed = page.get_by_label("播放速度")
+    assert speed.is_visible()
+    assert [o for o in speed.locator("option").all_inner_texts()] == ["0.75×", "1×", "1.25×", "1.5×", "1.75×", "2×"]
+    speed.focus()
+    page.keyboard.press("ArrowDown")  # the keyboard alone changes it
+    assert page.evaluate("document.querySelector('audio').playbackRate") == 1.25
+    speed.select_option("2")
+    assert page.evaluate("document.querySelector('audio').playbackRate") == 2
+    assert not axe_violations(page)
+    page.close()
+
+
+def test_read_along_scrolls_without_motion_when_asked(site: Path, served: str, browser: Browser) -> None:
+    article = ARTICLES[0]
+    last = sentences(site, article)[-1]
+    context = browser.new_context(reduced_motion="reduce", viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{served}zh-Hans/yuzhongbao/2024-03-06/{article}.html")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('audio track').track; return t.cues && t.cues.length; }"
+    )
+    page.evaluate("() => { const a = document.querySelector('audio'); a.preload = 'auto'; a.load(); }")
+    page.wait_for_function("document.querySelector('audio').readyState >= 1")
+    page.evaluate(f"document.querySelector('audio').currentTime = {(last['start'] + last['end']) / 2}")
+    page.wait_for_selector(f"#{last['id']}.reading")
+    # At once, not smoothly: the sentence is already in view when it is highlighted.
+    box = page.evaluate(f"document.getElementById('{last['id']}').getBoundingClientRect().toJSON()")
+    assert box["top"] >= 0 and box["bottom"] <= PHONE["height"]
+    context.close()

@@ -82,9 +82,23 @@ class BuildContext:
         """A paper's feeds in one variant, by kind: rss, atom, jsonfeed, podcast (and its artwork)."""
         return f"{self.paper_folder(issue)}/{FEED_FILES[kind]}"
 
-    def epub_path(self, issue: Issue) -> str:
-        """An issue's EPUB: epub/yuzhongbao-2024-03-06.zh-Hant-TW.epub."""
-        return f"epub/{self.paper_slug(issue.paper)}-{issue.date}.{issue.language}.epub"
+    def epub_path(self, issue: Issue, readalong: bool = False) -> str:
+        """An issue's EPUB: epub/yuzhongbao-2024-03-06.zh-Hant-TW.epub; the read-along book
+        epub/yuzhongbao-2024-03-06.zh-Hans.readalong.epub."""
+        kind = ".readalong" if readalong else ""
+        return f"epub/{self.paper_slug(issue.paper)}-{issue.date}.{issue.language}{kind}.epub"
+
+    def books(self, issue: Issue) -> list[tuple[str, bool]]:
+        """The EPUBs of an issue as the build publishes them, as (path, read along?): the text book
+        and the read-along book the settings ask for, the latter only if every article was recorded."""
+        editions = self.settings.epub_editions.get(issue.language, ("text",))
+        books = [(self.epub_path(issue), False)] if "text" in editions else []
+        recorded = self.narrator is not None and not any(
+            self.narrator.failed(issue.language, str(issue.date), article.id) for article in issue.articles
+        )
+        if "readalong" in editions and recorded:
+            books.append((self.epub_path(issue, readalong=True), True))
+        return books
 
     def has_audio(self, issue: Issue, article_id: str) -> bool:
         """Whether an article's (or, as "edition", the issue's) recording is published: the build

@@ -21,12 +21,15 @@ import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from ebooklib import epub
 
 from publisher.emit.cover import cover_lines, cover_png
 from publisher.emit.labels import labels, numbers_text
 from publisher.model import Article, Issue
 from publisher.output import Artifact
+from publisher.transforms.speech import article_marks, article_script
+from publisher.tts.narrator import Failure, Recording
 
 if TYPE_CHECKING:
     from publisher.emit import BuildContext
@@ -47,24 +50,46 @@ class EpubEmitter:
     name = "epub"
 
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
-        data = self.render(issue, context)
-        path = context.epub_path(issue)
-        return [context.writer.write(path, data, kind="epub", variant=issue.language, issue=issue.date.isoformat())]
+        editions = context.settings.epub_editions.get(issue.language, ("text",))
+        artifacts = []
+        if "text" in editions:
+            artifacts.append(self._publish(context.epub_path(issue), self.render(issue, context), issue, context))
+        recordings = self._recordings(issue, context) if "readalong" in editions else None
+        if recordings is not None:
+            data = self.render(issue, context, recordings)
+            artifacts.append(self._publish(context.epub_path(issue, readalong=True), data, issue, context))
+        return artifacts
 
-    def render(self, issue: Issue, context: BuildContext) -> bytes:
+    def _publish(self, path: str, data: bytes, issue: Issue, context: BuildContext) -> Artifact:
+        return context.writer.write(path, data, kind="epub", variant=issue.language, issue=issue.date.isoformat())
+
+    def _recordings(self, issue: Issue, context: BuildContext) -> dict[str, Recording] | None:
+        """Every article's recording, for the read-along book; None when the build reads nothing aloud
+        or an article's recording failed (the book waits for the next build, as the full edition does)."""
+        if context.narrator is None:
+            return None
+        scripts = [article_script(article, issue.language) for article in issue.articles]
+        recorded = context.narrator.record([s for s in scripts if s.sentences], issue=str(issue.date))
+        if any(isinstance(recording, Failure) for recording in recorded.values()):
+            return None
+        return {key: value for key, value in recorded.items() if isinstance(value, Recording)}
+
+    def render(self, issue: Issue, context: BuildContext, recordings: dict[str, Recording] | None = None) -> bytes:
+        """The book; with `recordings` (article id → its recording), the read-along book: every
+        sentence in a span with its id, and a media overlay per article that plays it."""
         words = labels(issue.language)
         templates = context.templates
         common = {"language": issue.language, "labels": words}
         date_text = words["date"].format(year=issue.date.year, month=issue.date.month, day=issue.date.day)
         title = " ".join(filter(None, [issue.paper, date_text, numbers_text(issue)]))
-        identifier = book_identifier(issue)
+        identifier = book_identifier(issue, readalong=recordings is not None)
 
         book = epub.EpubBook()
         book.set_identifier(identifier)
         book.set_title(title)
         book.set_language(issue.language)
         del book.metadata[epub.NAMESPACES["OPF"]]["generator"]  # "Ebook-lib 0.20": noise in every file
-        self._metadata(book, issue, context, date_text)
+        self._metadata(book, issue, context, date_text, readalong=recordings is not None)
 
         font = context.cover_font(issue.language)
         book.set_cover("images/cover.png", cover_png(issue, font), create_page=False)
@@ -101,11 +126,14 @@ class EpubEmitter:
                     article=article,
                     heading_level=2,
                     page_break=article.page if first_of_page[article.page] == article.id else None,
+                    **({"marks": article_marks(article, issue.language)} if recordings else {}),
                     **common,
                 ),
             )
             for article in issue.articles
         ]
+        if recordings:
+            items += self._overlays(book, issue, articles, recordings, templates)
         pages = _pages(issue, words)
         page_breaks = [
             _Entry(words["page"].format(page=page), f"{href}#page-{page}") for page, href in _first_hrefs(issue)
@@ -133,7 +161,51 @@ class EpubEmitter:
         book.spine = [items[1], items[2], nav, *articles]
         return _reproducible(self._write(book, issue, context), context.modified(issue))
 
-    def _metadata(self, book: epub.EpubBook, issue: Issue, context: BuildContext, date_text: str) -> None:
+    def _overlays(
+        self,
+        book: epub.EpubBook,
+        issue: Issue,
+        documents: list[epub.EpubItem],
+        recordings: dict[str, Recording],
+        templates: jinja2.Environment,
+    ) -> list[epub.EpubItem]:
+        """Each article's recording and its SMIL media overlay (ebooklib writes an item's
+        media-overlay attribute but makes no overlays, aerkalov/ebooklib#126: they are made here)."""
+        items = []
+        total = 0.0
+        for article, document in zip(issue.articles, documents, strict=True):
+            recording = recordings.get(article.id)
+            if recording is None:
+                continue
+            overlay_id = f"mo-{article.id}"
+            audio_href = f"audio/{article.id}.mp3"
+            clips = [
+                {"id": t.id, "begin": f"{t.start:.3f}s", "end": f"{max(t.end, t.start):.3f}s"}
+                for t in recording.timings
+            ]
+            smil = templates.get_template("epub/overlay.smil").render(
+                text_href=document.file_name, audio_href=audio_href, clips=clips, id=article.id
+            )
+            overlay = _document(overlay_id, f"smil/{article.id}.smil", "application/smil+xml", smil)
+            items += [
+                overlay,
+                epub.EpubItem(
+                    uid=f"audio-{article.id}", file_name=audio_href, media_type="audio/mpeg", content=recording.mp3
+                ),
+            ]
+            document.media_overlay = overlay_id
+            duration = recording.timings[-1].end if recording.timings else 0.0
+            total += duration
+            book.add_metadata(
+                None, "meta", _clock(duration), {"property": "media:duration", "refines": f"#{overlay_id}"}
+            )
+        book.add_metadata(None, "meta", _clock(total), {"property": "media:duration"})
+        book.add_metadata(None, "meta", "-epub-media-overlay-active", {"property": "media:active-class"})
+        return items
+
+    def _metadata(
+        self, book: epub.EpubBook, issue: Issue, context: BuildContext, date_text: str, readalong: bool = False
+    ) -> None:
         words = labels(issue.language)
         book.add_metadata("DC", "publisher", issue.masthead.publisher or issue.paper)
         book.add_metadata("DC", "creator", issue.paper)
@@ -148,7 +220,12 @@ class EpubEmitter:
         }
         for prop, value in meta.items():
             book.add_metadata(None, "meta", value, {"property": prop})
-        for feature in _A11Y_FEATURES:
+        if readalong:
+            # Every sentence is heard as it is shown: the text alone suffices, and so does listening
+            # while following the text (the audio leaves out what is not read, such as URLs).
+            book.add_metadata(None, "meta", "auditory", {"property": "schema:accessMode"})
+            book.add_metadata(None, "meta", "auditory,textual", {"property": "schema:accessModeSufficient"})
+        for feature in _A11Y_FEATURES + (("synchronizedAudioText",) if readalong else ()):
             book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
         # The paper as a series and the running number as its place in it, for EPUB 3 readers and
         # for calibre, which reads its own two meta names.
@@ -176,10 +253,20 @@ class EpubEmitter:
         return out.getvalue()
 
 
-def book_identifier(issue: Issue) -> str:
-    """The book's identifier: a urn:uuid from paper, date and edition, never random, so a rebuilt
-    issue is the same book to a reader's library, and the OPDS catalogue can name it before opening it."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{issue.paper}/{issue.date}/{issue.language}')}"
+def book_identifier(issue: Issue, readalong: bool = False) -> str:
+    """The book's identifier: a urn:uuid from paper, date and edition (and whether it reads along),
+    never random, so a rebuilt issue is the same book to a reader's library, and the OPDS catalogue
+    can name it before opening it."""
+    name = f"{issue.paper}/{issue.date}/{issue.language}" + ("/readalong" if readalong else "")
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def _clock(seconds: float) -> str:
+    """A SMIL clock value, as media:duration wants it: 0:01:02.345."""
+    milliseconds = round(seconds * 1000)
+    hours, rest = divmod(milliseconds, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 class _Writer(epub.EpubWriter):

@@ -49,6 +49,8 @@ class _Link:
     rel: str
     href: str
     type: str
+    #: What an app shows for the link, where an entry has more than one of its kind.
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,8 +185,10 @@ class OpdsEmitter:
         number = words["issue_number"].format(number=issue.issue_number) if issue.issue_number else ""
         newspaper = NEWSPAPER["zh-Hans" if issue.language == "zh-Hans" else "zh-Hant"]
         content = context.templates.get_template("opds/content.html").render(pages=_pages(issue, words))
+        books = context.books(issue)
         return _Book(
-            id=book_identifier(issue),
+            # The text book's identifier, or the read-along book's where it is the only one.
+            id=book_identifier(issue, readalong=all(readalong for _, readalong in books)),
             title=" ".join(filter(None, [issue.paper, _date_text(issue, words), number])),
             updated=_time(context.modified(issue)),
             published=_time(context.published(issue)),
@@ -194,7 +198,15 @@ class OpdsEmitter:
             categories=(_Category(issue.paper, issue.paper), _Category("newspaper", newspaper)),
             content=content.strip(),
             links=(
-                _Link("http://opds-spec.org/acquisition/open-access", context.url(context.epub_path(issue)), EPUB),
+                *(
+                    _Link(
+                        "http://opds-spec.org/acquisition/open-access",
+                        context.url(path),
+                        EPUB,
+                        words["ebook_readalong"] if readalong else words["ebook"],
+                    )
+                    for path, readalong in books
+                ),
                 *images,
                 _Link("alternate", context.url(context.issue_path(issue)), "text/html"),
             ),

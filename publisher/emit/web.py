@@ -19,11 +19,14 @@ from publisher.emit.labels import LANGUAGE_NAMES, VARIANT_NAMES, date_text, labe
 from publisher.emit.opds import ROOT as OPDS_ROOT
 from publisher.model import Article, Issue
 from publisher.output import Artifact
+from publisher.transforms.speech import article_marks
 
 if TYPE_CHECKING:
     from publisher.emit import BuildContext, Site
 
 STYLESHEET = "assets/site.css"
+#: The players' enhancements (speed, read-along highlighting), on pages with a player only.
+SCRIPT = "assets/readalong.js"
 SITE_HOME = "index.html"
 _FEED_TYPES = {
     "rss": "application/rss+xml",
@@ -51,8 +54,10 @@ class WebEmitter:
     name = "web"
 
     def emit_site(self, site: Site, context: BuildContext) -> list[Artifact]:
-        css = context.templates.get_template("web/site.css").render()
-        artifacts = [context.writer.write(STYLESHEET, css.encode(), kind="asset")]
+        artifacts = [
+            context.writer.write(path, context.templates.get_template(template).render().encode(), kind="asset")
+            for path, template in ((STYLESHEET, "web/site.css"), (SCRIPT, "web/readalong.js"))
+        ]
         variants: dict[str, list[str]] = {}
         for slug, variant in site:
             variants.setdefault(slug, []).append(variant)
@@ -95,6 +100,7 @@ class _Pages:
             "web/home.html",
             title=paper_title,
             paper_title=paper_title,
+            script=None,
             breadcrumbs=[],
             latest=latest,
             issues=issues,
@@ -102,6 +108,7 @@ class _Pages:
 
     def issue(self, issue: Issue) -> Artifact:
         words = labels(issue.language)
+        audio = self._audio(issue, "edition", chapters=True)
         names = {page.number: page.name for page in issue.pages}
         pages: dict[int, list[_Listed]] = {}
         for article in issue.articles:
@@ -122,9 +129,11 @@ class _Pages:
             issue_title=_issue_title(issue),
             breadcrumbs=[_Link(self._paper_home(issue), issue.paper), _Link("", date_text(issue))],
             facts=[fact for fact in facts if fact],
-            audio=self._audio(issue, "edition", chapters=True),
+            audio=audio,
+            readalong=False,
+            script=SCRIPT if audio else None,
             heading=words["listen_edition"],
-            epub=self._context.epub_path(issue),
+            books=self._context.books(issue),
             pages=[
                 {
                     "number": number,
@@ -151,7 +160,7 @@ class _Pages:
         player = (
             Markup(
                 context.templates.get_template("web/player.html").render(
-                    audio=audio, heading=words["listen"], **render.common
+                    audio=audio, heading=words["listen"], readalong=True, **render.common
                 )
             )
             if audio
@@ -169,12 +178,14 @@ class _Pages:
             heading_level=2,
             show_kicker=True,
             after_header=player,
+            marks=article_marks(article, issue.language) if audio else None,
+            script=SCRIPT if audio else None,
             jump_href=self._continuation(issue, article),
             previous=neighbours.get("previous"),
             next=neighbours.get("next"),
             issue_home=self._issue_index(issue),
             issue_title=_issue_title(issue),
-            epub=context.epub_path(issue),
+            books=context.books(issue),
         )
 
     def _continuation(self, issue: Issue, article: Article) -> str | None:
@@ -283,6 +294,7 @@ def _site_home(site: Site, context: BuildContext) -> Artifact:
     title = "、".join(paper["name"] for paper in papers.values())
     html = context.templates.get_template("web/site.html").render(
         language=language,
+        script=None,
         labels=words,
         link=_linker(SITE_HOME),
         stylesheet=STYLESHEET,

@@ -21,7 +21,18 @@ from functools import cache
 from publisher.ingest.text import CJK_RANGES
 from publisher.model import Article, Issue
 
-__all__ = ["KINDS", "Script", "Sentence", "article_script", "intro_script", "read_aloud", "split_sentences"]
+__all__ = [
+    "KINDS",
+    "ArticleMarks",
+    "Marked",
+    "Script",
+    "Sentence",
+    "article_marks",
+    "article_script",
+    "intro_script",
+    "read_aloud",
+    "split_sentences",
+]
 
 #: The kinds of sentence a script is made of, in the order an article's are read.
 KINDS = ("intro", "kicker", "title", "subtitle", "heading", "paragraph", "caption")
@@ -67,15 +78,52 @@ _ENDS_WITH_PUNCTUATION = re.compile(r"[。！？…；：，、.!?;:,][”’」
 _WEEKDAYS = "一二三四五六日"
 
 
+@dataclass(frozen=True)
+class Marked:
+    """A printed block cut into its sentences, each with the id it is read under (None: not read,
+    such as a URL or a jump marker), the white space between them as printed."""
+
+    pieces: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class ArticleMarks:
+    """Where each sentence of an article's script is in its printed text: what the read-along
+    editions wrap in an element with the sentence's id."""
+
+    kicker: Marked | None
+    title: Marked
+    subtitle: Marked | None
+    paragraphs: tuple[Marked, ...]
+    captions: tuple[Marked, ...]
+
+
 def article_script(article: Article, language: str) -> Script:
     """The headline's parts, the paragraphs (subheads as headings) and the captions, read in `language`."""
+    sentences, _ = _read_article(article, language)
+    return Script(id=article.id, language=language, title=article.headline.one_line(), sentences=sentences)
+
+
+def article_marks(article: Article, language: str) -> ArticleMarks:
+    """The article's printed text cut into the sentences of `article_script`, with their ids."""
+    _, marked = _read_article(article, language)
+    headline = article.headline
+    parts = iter(marked)
+    kicker = next(parts) if headline.kicker else None
+    title = next(parts)
+    subtitle = next(parts) if headline.subtitle else None
+    paragraphs = tuple(next(parts) for _ in article.paragraphs)
+    return ArticleMarks(kicker, title, subtitle, paragraphs, tuple(parts))
+
+
+def _read_article(article: Article, language: str) -> tuple[tuple[Sentence, ...], list[Marked]]:
     headline = article.headline
     parts = zip(("kicker", "title", "subtitle"), (headline.kicker, headline.title, headline.subtitle), strict=True)
     blocks = [(kind, part) for kind, part in parts if part]
     for index, paragraph in enumerate(article.paragraphs):
         blocks.append(("heading" if index in article.subheads else "paragraph", paragraph))
     blocks += [("caption", figure.caption) for figure in article.figures]
-    return Script(id=article.id, language=language, title=headline.one_line(), sentences=_sentences(blocks, language))
+    return _sentences(blocks, language)
 
 
 def intro_script(issue: Issue, article_count: int | None = None) -> Script:
@@ -86,35 +134,47 @@ def intro_script(issue: Issue, article_count: int | None = None) -> Script:
     number = f"，第{issue.issue_number}期" if issue.issue_number is not None else ""
     text = f"{issue.paper}，{date.year}年{date.month}月{date.day}日，{weekday}{number}。本期共有{count}篇文章。"
     title = f"{issue.paper} {date.year}年{date.month}月{date.day}日"
-    return Script(
-        id="intro", language=issue.language, title=title, sentences=_sentences([("intro", text)], issue.language)
-    )
+    sentences, _ = _sentences([("intro", text)], issue.language)
+    return Script(id="intro", language=issue.language, title=title, sentences=sentences)
 
 
-def _sentences(blocks: Iterable[tuple[str, str]], language: str) -> tuple[Sentence, ...]:
-    """Numbered sentences of the blocks that have something to say; a silent block takes no number."""
+def _sentences(blocks: Iterable[tuple[str, str]], language: str) -> tuple[tuple[Sentence, ...], list[Marked]]:
+    """Numbered sentences of the blocks that have something to say (a silent block takes no
+    number), and each block's printed text cut at them."""
     sentences: list[Sentence] = []
+    marked: list[Marked] = []
     block = 0
     for kind, text in blocks:
         said = _block(kind, text, language)
-        for printed, spoken in said:
-            sentences.append(Sentence(f"s{len(sentences) + 1}", kind, block, printed, spoken))
-        block += bool(said)
-    return tuple(sentences)
+        pieces: list[tuple[str, str | None]] = []
+        for before, printed, spoken in said:
+            if before:
+                pieces.append((before, None))
+            if spoken is None:
+                pieces.append((printed, None))
+                continue
+            sentence = Sentence(f"s{len(sentences) + 1}", kind, block, printed, spoken)
+            sentences.append(sentence)
+            pieces.append((printed, sentence.id))
+        marked.append(Marked(tuple(pieces)))
+        block += any(spoken is not None for _, _, spoken in said)
+    return tuple(sentences), marked
 
 
-def _block(kind: str, text: str, language: str) -> list[tuple[str, str]]:
-    """(as printed, as read) for each sentence of one block that is heard."""
-    said = []
-    for sentence in split_sentences(text):
-        spoken = read_aloud(_DECK_GAP.sub("，", sentence) if kind in _HEADED else sentence, language)
-        if spoken:
-            said.append((sentence, spoken))
-    if said and kind in _HEADED and not _ENDS_WITH_PUNCTUATION.search(said[-1][1]):
-        said[-1] = (said[-1][0], said[-1][1] + "。")
-    if said and kind == "caption":
+def _block(kind: str, text: str, language: str) -> list[tuple[str, str, str | None]]:
+    """(white space before it, as printed, as read or None if silent) for each sentence of a block."""
+    said: list[tuple[str, str, str | None]] = []
+    for before, sentence in _split_keeping_space(text):
+        spoken = read_aloud(_DECK_GAP.sub("，", sentence) if kind in _HEADED else sentence, language) or None
+        said.append((before, sentence, spoken))
+    heard = [index for index, (_, _, spoken) in enumerate(said) if spoken is not None]
+    if heard and kind in _HEADED and not _ENDS_WITH_PUNCTUATION.search(said[heard[-1]][2] or ""):
+        before, printed, spoken = said[heard[-1]]
+        said[heard[-1]] = (before, printed, f"{spoken}。")
+    if heard and kind == "caption":
         label = "圖片說明：" if language.startswith("zh-Hant") else "图片说明："
-        said[0] = (said[0][0], label + said[0][1])
+        before, printed, spoken = said[heard[0]]
+        said[heard[0]] = (before, printed, label + (spoken or ""))
     return said
 
 
@@ -127,7 +187,19 @@ _SENTENCE = re.compile(r"[^。！？…]*(?:[。！？…]+[”’」』）)》�
 
 def split_sentences(text: str) -> list[str]:
     """A paragraph cut after 。！？ and ……, each sentence keeping its closing quotes; no empty ones."""
-    return [sentence.strip() for sentence in _SENTENCE.findall(text) if sentence.strip()]
+    return [sentence for _, sentence in _split_keeping_space(text)]
+
+
+def _split_keeping_space(text: str) -> list[tuple[str, str]]:
+    """(the white space before it, the sentence) for each sentence: together they give back the
+    text, but for white space at its very end."""
+    pieces = []
+    for match in _SENTENCE.finditer(text):
+        raw = match.group()
+        sentence = raw.strip()
+        if sentence:
+            pieces.append((raw[: len(raw) - len(raw.lstrip())], sentence))
+    return pieces
 
 
 # ── reading aloud ───────────────────────────────────────────────────────────────────────────────

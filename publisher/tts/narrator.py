@@ -22,8 +22,9 @@ from typing import Protocol
 from publisher.transforms.speech import Script
 from publisher.tts import BITRATE_KBPS, ENCODER_DELAY_SECONDS, TARGET_LUFS, SentenceTiming, SynthesisError, Synthesizer
 
-#: Bump when what a cached recording contains changes, so old entries are not read.
-CACHE_FORMAT = 1
+#: Bump when what a cached recording contains changes, so old entries are not read
+#: (2: timings count the encoder's lead-in).
+CACHE_FORMAT = 2
 _AUDIO_FORMAT = f"mp3 24000 Hz mono {BITRATE_KBPS} kbit/s {TARGET_LUFS} LUFS"
 
 
@@ -145,6 +146,7 @@ class Narrator:
         #: Why this engine was chosen (auto: "edge unreachable"), for the summary.
         self.note = note
         self.tally = Tally()
+        self._this_build: dict[str, Recording | Failure] = {}
 
     def voice(self, language: str) -> str:
         return self._voices[language]
@@ -184,18 +186,25 @@ class Narrator:
         missing: list[tuple[Script, str]] = []
         for script in scripts:
             key = self.cache_key(script)
+            # Asked again in the same build (the read-along EPUB, then the audio edition): the same
+            # answer, counted once, and a failure not tried twice.
+            if key in self._this_build:
+                results[script.id] = self._this_build[key]
+                continue
             cached = self._cache.get(key)
             if cached is not None:
-                results[script.id] = cached
+                results[script.id] = self._this_build[key] = cached
                 self.tally.cached += 1
             else:
                 missing.append((script, key))
         if missing:
             self._progress.start(len(missing))
             try:
-                results |= asyncio.run(self._synthesize_all(missing, issue))
+                synthesized = asyncio.run(self._synthesize_all(missing, issue))
             finally:
                 self._progress.stop()
+            for script, key in missing:
+                results[script.id] = self._this_build[key] = synthesized[script.id]
         return {script.id: results[script.id] for script in scripts}
 
     async def _synthesize_all(self, scripts: list[tuple[Script, str]], issue: str) -> dict[str, Recording | Failure]:
