@@ -6,6 +6,8 @@ folder switched into place at the end, so bad input never touches what was alrea
 
 from __future__ import annotations
 
+import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,13 +17,16 @@ from publisher.config import Settings
 from publisher.emit import ARCHIVE_EMITTERS, EMITTERS, SITE_EMITTERS, BuildContext
 from publisher.errors import InputError
 from publisher.ingest import assemble_issue, group_issues, read_page
+from publisher.ingest.text import opencc_convert
 from publisher.model import Issue
-from publisher.output import Artifact, OutputWriter, staged
+from publisher.output import MANIFEST, Artifact, OutputWriter, staged
 from publisher.transforms.variants import Converter, Phrases, review_report, to_variant
 from publisher.tts.narrator import Narrator
 
 #: Files a folder contributes as pages; a file named on the command line is read whatever its name.
 PAGE_SUFFIXES = (".txt",)
+#: A paper's name in paths: configured names are checked against it, since they become folder names.
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
@@ -63,10 +68,7 @@ def collect_page_files(inputs: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES and not p.name.startswith(".")
-            )  # fmt: skip
+            found = _pages_in(path)
             if not found:
                 raise InputError(f"{path}: no page files ({', '.join(PAGE_SUFFIXES)}) in this folder")
             files += found
@@ -75,6 +77,18 @@ def collect_page_files(inputs: Iterable[Path]) -> list[Path]:
         else:
             raise InputError(f"{path}: no such file or folder")
     return list(dict.fromkeys(files))
+
+
+def _pages_in(folder: Path) -> list[Path]:
+    """The page files under `folder`, but not in hidden folders nor in a published output folder:
+    `publisher build .` where out/ lives would read out/review/*.txt back as pages, and a killed
+    build's .out.staging-* likewise. Symlinked folders are not followed (a loop would never end)."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(folder):
+        here = Path(root)
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and not (here / f / MANIFEST).is_file())
+        found += [here / n for n in names if n.lower().endswith(PAGE_SUFFIXES) and not n.startswith(".")]
+    return sorted(p for p in found if p.is_file())
 
 
 def parse_issues(inputs: Iterable[Path]) -> list[Issue]:
@@ -87,17 +101,21 @@ def build(
     out: Path,
     settings: Settings,
     narrator: Callable[[], Narrator | None] = lambda: None,
+    *,
+    wait: float = 0,
 ) -> BuildResult:
     """Parse every input, then build every edition; `narrator` is asked for the audio edition's
-    narrator once the input has been read (choosing one may probe the network)."""
+    narrator once the input has been read (choosing one may probe the network). If another build
+    is publishing to `out`, wait up to `wait` seconds for it, then give up (BusyError)."""
     issues = parse_issues(inputs)
     converters = Converters(settings)
     reader = narrator()
     artifacts: list[Artifact] = []
     reviews: list[tuple[str, str, int]] = []
-    with staged(out) as stage:
+    with staged(out, wait=wait) as stage:
         writer = OutputWriter(stage)
         context = BuildContext(settings=settings, writer=writer, narrator=reader)
+        _check_paper_slugs(issues, context)
         # Each paper's archive in each variant, for the outputs that cover it whole (feeds).
         archives: defaultdict[tuple[str, str], list[Issue]] = defaultdict(list)
         for issue in issues:
@@ -128,3 +146,22 @@ def build(
     return BuildResult(
         out=out, issues=tuple(issues), artifacts=tuple(artifacts), reviews=tuple(reviews), narrator=reader
     )
+
+
+def _check_paper_slugs(issues: Iterable[Issue], context: BuildContext) -> None:
+    """Each paper's name in paths is a plain file name, and its own: 江州日报 and 姜洲日报 both read
+    jiangzhouribao, and their files would collide; a configured "../site" would leave out/."""
+    papers: dict[str, str] = {}  # slug → the paper's name in Simplified characters (渝中報 is 渝中报)
+    for issue in issues:
+        slug = context.paper_slug(issue.paper)
+        if not _SLUG.fullmatch(slug):
+            raise InputError(
+                f"paper_slugs: {slug!r} for {issue.paper} is not a plain file name (letters, digits, '.', '_', '-')"
+            )
+        name = opencc_convert("t2s", issue.paper)
+        other = papers.setdefault(slug, name)
+        if other != name:
+            raise InputError(
+                f"{other} and {name} would both be published as {slug!r}; "
+                "give one its own name under [paper_slugs] in publisher.toml"
+            )

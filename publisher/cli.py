@@ -6,23 +6,28 @@ Errors the desk can act on are one line on stderr and an exit code (README, "Exi
 from __future__ import annotations
 
 import os
+import re
+import signal
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from types import FrameType
 
 import click
 
 from publisher import __version__
-from publisher.build import Converters, collect_page_files
+from publisher.build import BuildResult, Converters, collect_page_files
 from publisher.build import build as run_build
 from publisher.config import Settings, load_settings, parse_tts, parse_variants
 from publisher.console import progress_for
 from publisher.emit.model_json import model_json
-from publisher.errors import PARTIAL_BUILD, InputError, PublisherError
+from publisher.errors import INTERRUPTED, PARTIAL_BUILD, TERMINATED, InputError, PublisherError, Terminated
 from publisher.ingest import parse_issue
 from publisher.model import Issue
+from publisher.output import signals_ignored
 from publisher.transforms.speech import Script, article_script
 from publisher.transforms.variants import to_variant
 from publisher.tts.engines import make_narrator
@@ -37,22 +42,45 @@ class _Command(click.Group):
         try:
             return super().invoke(ctx)
         except PublisherError as error:
-            click.echo(f"publisher: error: {error}", err=True)
+            click.echo(f"publisher: error: {_one_line(str(error))}", err=True)
             sys.exit(error.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except Terminated:
+            click.echo("publisher: terminated (SIGTERM); nothing was published", err=True)
+            sys.exit(TERMINATED)
         except KeyboardInterrupt:
             click.echo("publisher: interrupted; nothing was published", err=True)
-            sys.exit(130)
+            sys.exit(INTERRUPTED)
         except Exception as error:  # a bug: still one line for the desk, the traceback on request
             if os.environ.get("PUBLISHER_DEBUG"):
                 raise
             click.echo(
-                f"publisher: internal error: {type(error).__name__}: {error} "
+                f"publisher: internal error: {type(error).__name__}: {_one_line(str(error))} "
                 "(please report it; PUBLISHER_DEBUG=1 shows the traceback)",
                 err=True,
             )
             sys.exit(70)
+
+
+def _one_line(message: str) -> str:
+    """A message on one line whatever it quotes: a page named "第1版\\n.txt" must not start a second."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], message)
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (kill, systemd, timeout) stops a build as Ctrl-C does, through the same clean-up: the
+    staging folder is removed and the published folder is left as it was."""
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 @click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,8 +157,15 @@ def _espeak_reading(settings: Settings) -> Callable[[Script], list[str]]:
     "--tts",
     help="Voices of the audio edition: auto (online if reachable, else offline), edge, espeak or none (default: auto).",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    help="If another build is publishing to the output folder, wait up to this many seconds for it "
+    "(default: 0, stop at once with exit code 75).",
+)
 def build(
-    inputs: tuple[Path, ...], out: Path | None, config: Path | None, variants: str | None, tts: str | None
+    inputs: tuple[Path, ...], out: Path | None, config: Path | None, variants: str | None, tts: str | None, wait: float
 ) -> None:
     """Build every edition of the issues in INPUTS (files or folders; default seeds/) into the output folder."""
     settings = load_settings(config)
@@ -138,12 +173,20 @@ def build(
         settings = replace(settings, variants=parse_variants(variants))
     if tts is not None:
         settings = replace(settings, tts=parse_tts(tts))
-    result = run_build(
-        inputs or settings.input,
-        out or settings.out,
-        settings,
-        narrator=lambda: make_narrator(settings, os.environ, progress_for(sys.stderr)),
-    )
+    with _stopped_by_sigterm():
+        result = run_build(
+            inputs or settings.input,
+            out or settings.out,
+            settings,
+            narrator=lambda: make_narrator(settings, os.environ, progress_for(sys.stderr)),
+            wait=wait,
+        )
+    # Published: a stop now would only cut the summary short, and its message would be wrong.
+    with signals_ignored():
+        _build_summary(result)
+
+
+def _build_summary(result: BuildResult) -> None:
     for issue in result.issues:
         warnings = len(issue.warnings)
         click.echo(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 #: The exit code of a build that published everything but some recordings (README, "Exit codes").
 PARTIAL_BUILD = 4
+#: Ctrl-C (SIGINT) and SIGTERM: 128 plus the signal's number, as a shell reports a process they end.
+INTERRUPTED = 130
+TERMINATED = 143
 
 
 class PublisherError(Exception):
@@ -19,6 +22,17 @@ class InputError(PublisherError):
 
 
 class OutputError(PublisherError):
-    """The output folder cannot be written or is locked by another build."""
+    """The output folder cannot be written, or is not a publisher output folder."""
 
     exit_code = 3
+
+
+class BusyError(OutputError):
+    """Another build holds the output folder's lock: EX_TEMPFAIL from sysexits.h, "try again later"."""
+
+    exit_code = 75
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, systemd, timeout), raised where the build is, so that it stops as on Ctrl-C:
+    the staging folder is removed and the published folder left as it was."""

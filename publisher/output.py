@@ -1,24 +1,35 @@
 """The build's output folder: every file written through one writer, recorded in the manifest.
 
-Files are written into a staging folder beside the published one and switched into place only
-when the whole build succeeded, so a failed build never leaves readers a half-written site.
+Publishing is safe against three things. A failed or killed build: files are written into a
+staging folder beside the published one and switched into place only when the whole build
+succeeded. Readers: the switch exchanges the two folders in one step, so a server sees the old
+site or the new one, never a mix and never nothing. A second build: an exclusive lock beside the
+folder lets one build at a time publish to it.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
-from publisher.errors import OutputError
+from publisher.errors import BusyError, OutputError
 
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = 1
+#: How often a build waiting for another one's lock tries again, in seconds.
+_LOCK_POLL = 0.1
 
 
 @dataclass(frozen=True)
@@ -75,37 +86,154 @@ class OutputWriter:
 
 
 @contextmanager
-def staged(out: Path) -> Iterator[Path]:
-    """A fresh staging folder beside `out`, switched into its place if the block completes."""
-    if out.exists() and not _is_published_site(out):
-        raise OutputError(f"{out}: exists and is not a publisher output folder (no {MANIFEST}); not replacing it")
-    parent = out.resolve().parent
+def staged(out: Path, *, wait: float = 0) -> Iterator[Path]:
+    """A fresh staging folder beside `out`, switched into its place if the block completes.
+
+    The lock is held throughout; a build of the same folder already running makes this wait up to
+    `wait` seconds for it, then raise BusyError."""
+    target = out.resolve()
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        stage = parent / f".{out.name}.staging-{os.getpid()}"
-        shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir()
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"{out}: cannot create a staging folder beside it ({error.strerror})") from None
-    try:
-        yield stage
-        _switch(stage, out.resolve())
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        raise OutputError(f"{out}: cannot create the folder it goes in ({error.strerror})") from None
+    with _locked(out, target, wait):
+        if target.exists() and not _is_published_site(target):
+            raise OutputError(f"{out}: exists and is not a publisher output folder (no {MANIFEST}); not replacing it")
+        _remove_leftovers(target)
+        stage = _sibling(target, "staging")
+        try:
+            stage.mkdir()
+        except OSError as error:
+            raise OutputError(f"{out}: cannot create a staging folder beside it ({error.strerror})") from None
+        try:
+            yield stage
+            # From here the build has done its work: a Ctrl-C or SIGTERM no longer stops it, so that it
+            # never lands between the two steps of a switch, nor leaves the previous site half removed.
+            with signals_ignored():
+                retired = _switch(stage, target)
+                shutil.rmtree(retired, ignore_errors=True)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def _is_published_site(out: Path) -> bool:
     return out.is_dir() and ((out / MANIFEST).is_file() or not any(out.iterdir()))
 
 
-def _switch(stage: Path, out: Path) -> None:
-    retired = out.parent / f".{out.name}.retired-{os.getpid()}"
+def _sibling(out: Path, role: str) -> Path:
+    """`.out.staging-<pid>` and `.out.retired-<pid>` beside `out`: hidden, and named after the build."""
+    return out.parent / f".{out.name}.{role}-{os.getpid()}"
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging and retired folders of builds that were killed (SIGKILL, a power cut) before they
+    could remove them. The caller holds the lock, so no build of `out` is running: all are leftovers."""
+    for role in ("staging", "retired"):
+        prefix = f".{out.name}.{role}-"
+        for leftover in out.parent.glob(f"{prefix}*"):
+            if leftover.name[len(prefix) :].isdigit():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _switch(stage: Path, out: Path) -> Path:
+    """Put `stage` in the place of `out`; returns where the previous site now is, for removal."""
     try:
-        if out.exists():
-            out.rename(retired)
-        stage.rename(out)
-    except OSError as error:
-        if retired.exists() and not out.exists():
+        if not out.exists():  # the first build: nothing to replace, one rename
+            stage.rename(out)
+            return stage
+        if _exchange(stage, out):
+            return stage
+        # No atomic exchange here: two renames, between which out/ is missing for an instant.
+        retired = _sibling(out, "retired")
+        out.rename(retired)
+        try:
+            stage.rename(out)
+        except OSError:
             retired.rename(out)
+            raise
+        return retired
+    except OSError as error:
         raise OutputError(f"{out}: cannot publish the build ({error.strerror})") from None
-    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _load_renameat2() -> Callable[..., int] | None:
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):  # not Linux, or a C library without it
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+_RENAMEAT2 = _load_renameat2()
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step: renameat2(RENAME_EXCHANGE), Linux 3.15 and later, what
+    `mv --exchange` does. False where the system or the file system cannot (macOS, NFS)."""
+    if _RENAMEAT2 is None:
+        return False
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+@contextmanager
+def signals_ignored() -> Iterator[None]:
+    """SIGINT and SIGTERM are ignored meanwhile: for work that must not be cut in two, or that is
+    done anyway (only the main thread may change handlers; elsewhere this does nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+
+
+@contextmanager
+def _locked(out: Path, target: Path, wait: float) -> Iterator[None]:
+    """An exclusive flock on `.out.lock` beside `target`. The lock belongs to the open file, so the
+    system releases it however the process ends (SIGKILL included): it can never go stale."""
+    path = target.parent / f".{target.name}.lock"
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise OutputError(f"{out}: cannot create a lock file beside it ({error.strerror})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                waited = f" (waited {wait:g} s)" if wait else ""
+                raise BusyError(f"{out}: another build is publishing to it{waited}; try again later") from None
+            time.sleep(_LOCK_POLL)
+            continue
+        # The build before us removes the lock file as it finishes: a lock on a removed file is no lock.
+        if _same_file(fd, path):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        # Removed while still held, so that no one can lock the file after us and think it theirs.
+        path.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        here, there = os.fstat(fd), path.stat()
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)

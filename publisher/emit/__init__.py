@@ -139,7 +139,7 @@ class BuildContext:
         """The Jinja2 templates: escaping on, a missing field an error, XML-illegal characters dropped."""
         return jinja2.Environment(
             loader=jinja2.FileSystemLoader(_template_folder()),
-            autoescape=jinja2.select_autoescape(("html", "xml")),
+            autoescape=jinja2.select_autoescape(("html", "xhtml", "xml", "ncx", "smil")),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -28,11 +28,19 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf_16"),
 )
 
-# C0 controls other than tab, line feed, carriage return and form feed; DEL; zero-width marks.
-_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+# C0 controls other than tab, line feed, carriage return and form feed; DEL; zero-width marks. Also
+# C1 controls (U+009B is a terminal's CSI: 三\x9b31m块 would reach `publisher parse`'s output), bidi
+# marks, embeddings, overrides and isolates (a U+202E pasted into 三\u202e块“热土” shows the headline
+# backwards in a feed reader) and noncharacters (U+FFFF, which XML cannot carry): none is Chinese
+# text, and each stopped the build at the cover, which has no glyph to draw them with.
+_STRAY_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff]"
+)
 # Lines end as an editor counts them (LF, CRLF, CR), so warnings point at the line the desk sees; a
 # form feed between pages is white space, not a line.
 _LINE_BREAK = re.compile("\r\n|\r|\n")
+#: What the codecs say of a last character that is not all there (UTF-8; GB18030 and Big5; UTF-16 and -32).
+_CUT_SHORT = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
 _CID_CODE = re.compile(r"\(cid:\d+\)")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
@@ -63,18 +71,14 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
 def _decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding.removesuffix("_sig"), []
-            except UnicodeDecodeError:
-                raise InputError(
-                    f"{source}: starts with a {encoding} byte-order mark but is not valid {encoding}"
-                ) from None
-    try:
-        return data.decode("utf_8"), "utf_8", []
-    except UnicodeDecodeError as error:
-        # A file cut off inside its last character (a copy that stopped early) keeps what it has.
-        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
-            return data[: error.start].decode("utf_8"), "utf_8", ["the file ends inside a UTF-8 character"]
+            # UTF-8's mark is only a mark; UTF-16 and UTF-32 need theirs for the byte order.
+            decoded = _decode_cut(data[len(bom) :], "utf_8") if encoding == "utf_8_sig" else _decode_cut(data, encoding)
+            if decoded is None:
+                raise InputError(f"{source}: starts with a {encoding} byte-order mark but is not valid {encoding}")
+            return decoded[0], encoding.removesuffix("_sig"), decoded[1]
+    decoded = _decode_cut(data, "utf_8")
+    if decoded is not None:
+        return decoded[0], "utf_8", decoded[1]
     # A few damaged bytes in otherwise valid UTF-8; a legacy encoding would fail almost everywhere.
     replaced = data.decode("utf_8", errors="replace")
     damaged = replaced.count("\ufffd")
@@ -82,23 +86,51 @@ def _decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
         return replaced, "utf_8", [f"{damaged} invalid UTF-8 sequences replaced with U+FFFD"]
     if b"\x00" in data:
         encoding = _utf16_without_bom(data)
-        if encoding is None:
+        decoded = _decode_cut(data, encoding) if encoding else None
+        if encoding is None or decoded is None:
             raise InputError(f"{source}: looks like a binary file, not page text")
-        try:
-            return data.decode(encoding), encoding, []
-        except UnicodeDecodeError:
-            raise InputError(f"{source}: looks like a binary file, not page text") from None
-    match = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
+        return decoded[0], encoding, decoded[1]
+    match = _best_match(data)
+    if match is None and max(data[-3:]) >= 0x80:
+        # charset-normalizer finds no encoding for a GB18030 or Big5 file cut inside its last character
+        # (of up to four bytes): ask again without it; `_decode_cut` then leaves it out.
+        match = next(filter(None, (_best_match(data[:-cut]) for cut in (1, 2, 3))), None)
     if match is None:
         raise InputError(f"{source}: looks like a binary file, not page text (no text encoding fits)")
     encoding = _SUPERSET.get(match.encoding, match.encoding)
-    return data.decode(encoding, errors="replace"), encoding, []
+    decoded = _decode_cut(data, encoding)
+    if decoded is None:
+        return data.decode(encoding, errors="replace"), encoding, []
+    return decoded[0], encoding, decoded[1]
+
+
+def _best_match(data: bytes) -> charset_normalizer.CharsetMatch | None:
+    return charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
+
+
+def _decode_cut(data: bytes, encoding: str) -> tuple[str, list[str]] | None:
+    """`data` decoded, or None if it is not in `encoding`. A file cut off inside its last character
+    (a copy or an upload that stopped early) keeps what it has, with a note: the page is still worth
+    publishing, and the editor sees where it stops."""
+    try:
+        return data.decode(encoding), []
+    except UnicodeDecodeError as error:
+        cut = error.reason in _CUT_SHORT and error.end == len(data) and error.start >= len(data) - 3
+        if not cut:
+            return None
+        try:
+            text = data[: error.start].decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        name = codecs.lookup(encoding).name.removesuffix("-sig").upper().replace("BIG5", "Big5")
+        return text, [f"the file ends inside a {name} character; the incomplete character was left out"]
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 without a byte-order mark: the zero bytes of ASCII and line breaks fall on one parity."""
+    # An odd length is a file cut inside its last character: `_decode_cut` drops the odd byte.
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if max(even, odd) <= 8 * min(even, odd) + 1 or len(data) % 2:
+    if max(even, odd) <= 8 * min(even, odd) + 1:
         return None
     return "utf_16_le" if odd > even else "utf_16_be"
 
