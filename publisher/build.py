@@ -2,23 +2,43 @@
 
 All input is read and parsed before anything is written, and the output is built in a staging
 folder switched into place at the end, so bad input never touches what was already published.
+Only what changed since the last build is parsed and rendered again (`publisher.incremental`);
+each issue's own outputs are built in worker processes, the archive's in this one.
 """
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import multiprocessing.pool
 import os
 import re
+import signal
+import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+import publisher
 from publisher.config import Settings
 from publisher.emit import ARCHIVE_EMITTERS, EMITTERS, SITE_EMITTERS, BuildContext
+from publisher.emit.cover import missing_characters
 from publisher.errors import InputError
-from publisher.ingest import assemble_issue, group_issues, read_page
+from publisher.incremental import (
+    IssueRecord,
+    ModelCache,
+    Previous,
+    build_fingerprint,
+    default_model_cache,
+    issue_fingerprint,
+    page_digest,
+    settings_fingerprint,
+)
+from publisher.ingest import PageDraft, assemble_issue, group_issues, load_page, page_from_bytes, read_page
 from publisher.ingest.text import opencc_convert
-from publisher.model import Issue
+from publisher.model import Issue, to_dict
 from publisher.output import MANIFEST, Artifact, OutputWriter, staged
 from publisher.transforms.variants import Converter, Phrases, review_report, to_variant
 from publisher.tts.narrator import Narrator
@@ -27,6 +47,9 @@ from publisher.tts.narrator import Narrator
 PAGE_SUFFIXES = (".txt",)
 #: A paper's name in paths: configured names are checked against it, since they become folder names.
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: What the build did, in out/: the one file whose content varies from build to build (its timings),
+#: and so the one file the manifest does not list.
+REPORT = "report.json"
 
 
 @dataclass(frozen=True)
@@ -38,6 +61,19 @@ class BuildResult:
     reviews: tuple[tuple[str, str, int], ...]
     #: Who read the audio edition and what it took; None when the build made no audio.
     narrator: Narrator | None = None
+    #: Nothing changed since the last build: out/ was left as it was.
+    unchanged: bool = False
+    #: Each issue, and whether it was rebuilt or kept, by key.
+    outcomes: tuple[IssueOutcome, ...] = ()
+    #: Seconds spent in each stage.
+    stages: dict[str, float] = field(default_factory=dict)
+    jobs: int = 1
+    #: How many of the files were kept from the last build rather than written.
+    kept_files: int = 0
+
+    @property
+    def rebuilt(self) -> list[IssueOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "rebuilt"]
 
     @property
     def partial(self) -> bool:
@@ -96,6 +132,153 @@ def parse_issues(inputs: Iterable[Path]) -> list[Issue]:
     return [assemble_issue(group) for group in group_issues(pages)]
 
 
+@dataclass(frozen=True)
+class IssueOutcome:
+    """What the build did with one issue: `rebuilt`, or `kept` from the last build unchanged."""
+
+    key: str
+    issue: Issue
+    status: str
+
+
+@dataclass(frozen=True)
+class _Built:
+    issue: Issue
+    editions: dict[str, Issue]
+    artifacts: list[Artifact]
+    reviews: list[tuple[str, str, int]]
+
+
+class _IssueBuilder:
+    """Builds an issue's own outputs (its model, EPUBs, pages and covers in each variant, the
+    conversion reviews) into the staging folder, and remembers its models for the next build: in
+    the main process, or in each worker process of a parallel build. In a build with audio, what
+    depends on the recordings waits for them (`hearing`)."""
+
+    def __init__(self, settings: Settings, writer: OutputWriter, narrator: Narrator | None, models: ModelCache) -> None:
+        self.converters = Converters(settings)
+        self.context = BuildContext(settings=settings, writer=writer, narrator=narrator)
+        self.models = models
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Where workers are spawned rather than forked (macOS), each builds its own.
+        context = self.context
+        return (_IssueBuilder, (context.settings, OutputWriter(context.writer.root), context.narrator, self.models))
+
+    def prepare(self) -> None:
+        """Loads what every issue needs (OpenCC's dictionaries, the cover fonts and the characters
+        they cover, the templates) before worker processes are forked from this one: they share it,
+        where each would load its own (some 150 MB a process)."""
+        context = self.context
+        for variant in context.settings.variants:
+            self.converters.get(variant, "zh-Hans")
+            missing_characters(context.cover_font(variant), "")
+        for name in context.templates.list_templates():
+            context.templates.get_template(name)
+
+    def __call__(self, job: tuple[list[PageDraft], str]) -> _Built:
+        """Everything of the issue; in a build with audio, all but what depends on the recordings."""
+        pages, fingerprint = job
+        issue = assemble_issue(pages)
+        context, writer = self.context, self.context.writer
+        editions: dict[str, Issue] = {}
+        artifacts: list[Artifact] = []
+        reviews: list[tuple[str, str, int]] = []
+        for variant in context.settings.variants:
+            converter = self.converters.get(variant, issue.language)
+            edition = editions[variant] = to_variant(issue, converter)
+            for emitter in EMITTERS.values():
+                if context.narrator is None or not emitter.hears_audio:
+                    artifacts += emitter.emit(edition, context)
+            if edition is not issue:
+                report = review_report(issue, converter)
+                key = context.issue_key(issue)
+                artifact = writer.write(
+                    f"review/{key}.{variant}.txt", report.encode(), kind="review", variant=variant, issue=key
+                )
+                artifacts.append(artifact)
+                reviews.append((variant, artifact.path, _review_lines(report)))
+        self.models.store(fingerprint, issue, editions)
+        return _Built(issue, editions, artifacts, reviews)
+
+    def hearing(self, editions: dict[str, Issue]) -> list[Artifact]:
+        """What depends on the recordings, once the audio edition has been made."""
+        return [
+            artifact
+            for edition in editions.values()
+            for emitter in EMITTERS.values()
+            if emitter.hears_audio
+            for artifact in emitter.emit(edition, self.context)
+        ]
+
+
+def _review_lines(report: str) -> int:
+    return report.count("\n") - 2
+
+
+#: The signals that stop a build (Ctrl-C, kill).
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+#: The pool worker's builder, made once per process by `_start_worker`.
+_worker: _IssueBuilder | None = None
+
+
+def _start_worker(builder: _IssueBuilder | None = None) -> None:
+    # Ctrl-C reaches the whole process group: the main process alone decides, and ends the pool
+    # (with SIGTERM, which must end a worker at once rather than raise where it happens to be).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    global _worker
+    _worker = builder
+
+
+def _build_in_worker(job: tuple[list[PageDraft], str]) -> _Built:
+    assert _worker is not None
+    return _worker(job)
+
+
+def _read_page(path: Path) -> tuple[PageDraft, str]:
+    data = load_page(path)
+    return page_from_bytes(data, path), page_digest(path, data)
+
+
+@contextmanager
+def _pool(jobs: int, tasks: int, *initargs: object) -> Iterator[multiprocessing.pool.Pool | None]:
+    """Worker processes for `tasks` tasks, or None where one process does as well. Forked, so that
+    the workers start at once with what is already loaded; closed when done, ended at once (not
+    waited for) on an error or a stop."""
+    if jobs <= 1 or tasks <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # A stop arriving while the pool forks would be raised in a fork hook, where Python ignores it
+    # and the build goes on: held until the pool is up, then raised here.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        pool = context.Pool(min(jobs, tasks), _start_worker, initargs)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    try:
+        yield pool
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+class _Stopwatch:
+    """Seconds spent in each stage of the build, for the report."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = round(self.stages.get(stage, 0) + now - self._last, 3)
+        self._last = now
+
+
 def build(
     inputs: Iterable[Path],
     out: Path,
@@ -103,65 +286,299 @@ def build(
     narrator: Callable[[], Narrator | None] = lambda: None,
     *,
     wait: float = 0,
+    jobs: int = 1,
+    force: bool = False,
+    models: ModelCache | None = None,
 ) -> BuildResult:
-    """Parse every input, then build every edition; `narrator` is asked for the audio edition's
-    narrator once the input has been read (choosing one may probe the network). If another build
-    is publishing to `out`, wait up to `wait` seconds for it, then give up (BusyError)."""
-    issues = parse_issues(inputs)
-    converters = Converters(settings)
+    """Parse the input, then build every edition of what changed since the last build of `out`
+    (everything with `force`), keeping the rest; `narrator` is asked for the audio edition's
+    narrator once the input has been read (choosing one may probe the network). Issues are built
+    in up to `jobs` processes. If another build is publishing to `out`, wait up to `wait` seconds
+    for it, then give up (BusyError)."""
+    clock = _Stopwatch()
+    models = models or ModelCache(default_model_cache(os.environ))
+    files = collect_page_files(inputs)
+    digests = {path: page_digest(path, load_page(path)) for path in files}
+    Converters(settings)  # reads the desk's phrase files: a bad one stops the build before any work
     reader = narrator()
-    artifacts: list[Artifact] = []
-    reviews: list[tuple[str, str, int]] = []
+    clock.lap("read")
+    shaping = settings_fingerprint(settings)
+    audio = json.dumps(reader.describe(settings.variants) if reader else None, sort_keys=True, ensure_ascii=False)
+    whole = build_fingerprint(digests.values(), shaping, audio)
+    previous = Previous.none() if force else Previous.read(out)
+    if previous.build == whole and not previous.partial:
+        return BuildResult(out=out, issues=(), artifacts=(), reviews=(), narrator=reader, unchanged=True)
+    # Beyond each paper's newest feed_items issues, a build without audio holds headlines only.
+    window = settings.feed_items if reader is None else None
+    kept = _keepable(previous, set(digests.values()), shaping, audio, models, out, window)
     with staged(out, wait=wait) as stage:
         writer = OutputWriter(stage)
-        context = BuildContext(settings=settings, writer=writer, narrator=reader)
-        _check_paper_slugs(issues, context)
+        drafts: dict[Path, tuple[PageDraft, str]] = {}
+        while True:
+            kept_pages = {page for record, _, _ in kept.values() for page in record.pages}
+            unread = [path for path, page in digests.items() if page not in kept_pages and path not in drafts]
+            with _pool(jobs, len(unread)) as pool:
+                drafts.update(
+                    zip(unread, pool.map(_read_page, unread) if pool else map(_read_page, unread), strict=True)
+                )
+            groups = group_issues([draft for draft, _ in drafts.values()])
+            # A page added to an issue the last build made (or an inner page that may belong to it)
+            # makes that issue one to build again, with all its pages.
+            printed = {(_paper_of(group), group[0].nameplate.date()) for group in groups}
+            joined = [
+                key
+                for key, (_, issue, _) in kept.items()
+                if {(opencc_convert("t2s", issue.paper), issue.date), (None, issue.date)} & printed
+            ]
+            if not joined:
+                break
+            for key in joined:
+                del kept[key]
+        clock.lap("parse")
+        page_digests = {id(draft): page for draft, page in drafts.values()}
+        group_pages = [sorted({page_digests[id(draft)] for draft in group}) for group in groups]
+        jobs_to_do = [
+            (group, issue_fingerprint(pages, shaping, audio)) for group, pages in zip(groups, group_pages, strict=True)
+        ]
+        builder = _IssueBuilder(settings, writer, reader, models)
+        context = builder.context
+        _check_paper_slugs(
+            [paper for group in groups if (paper := _printed_name(group))] + [i.paper for _, i, _ in kept.values()],
+            context,
+        )
+        newest = _newest(
+            [
+                *kept,
+                *(
+                    f"{context.paper_slug(paper)}-{group[0].nameplate.date()}"
+                    for group in groups
+                    if (paper := _printed_name(group))
+                ),
+            ],
+            window,
+        )
+
+        def received(result: _Built) -> _Built:
+            if context.issue_key(result.issue) in newest:
+                return result
+            issue, editions = _headlines_only(result.issue, result.editions)
+            return replace(result, issue=issue, editions=editions)
+
+        built: list[_Built] = []
+        # Audio builds record in this process, under the narrator's own concurrency limit.
+        if reader is None and jobs > 1 and len(jobs_to_do) > 1:
+            builder.prepare()
+            with _pool(jobs, len(jobs_to_do), builder) as pool:
+                assert pool is not None
+                for result in pool.imap(_build_in_worker, jobs_to_do):
+                    writer.adopt(result.artifacts)
+                    built.append(received(result))
+        if len(built) < len(jobs_to_do):
+            built = [received(builder(job)) for job in jobs_to_do]
+        artifacts: list[Artifact] = [a for b in built for a in b.artifacts]
+        reviews: list[tuple[str, str, int]] = [r for b in built for r in b.reviews]
+        outcomes = [IssueOutcome(context.issue_key(b.issue), b.issue, "rebuilt") for b in built]
+        records = [record for record, _, _ in kept.values()] + [
+            IssueRecord(outcome.key, fingerprint, tuple(pages))
+            for outcome, (_, fingerprint), pages in zip(outcomes, jobs_to_do, group_pages, strict=True)
+        ]
+        every: list[tuple[Issue, dict[str, Issue]]] = [(b.issue, b.editions) for b in built]
+        kept_files = 0
+        for key, (_, issue, editions) in kept.items():
+            files_kept = previous.files_of(key, _kept_kinds(hearing=reader is not None))
+            writer.keep(out, files_kept)
+            artifacts += files_kept
+            kept_files += len(files_kept)
+            reviews += [
+                (a.variant or "", a.path, _review_lines((out / a.path).read_text(encoding="utf-8")))
+                for a in files_kept
+                if a.kind == "review"
+            ]
+            outcomes.append(IssueOutcome(key, issue, "kept"))
+            every.append((issue, editions))
+        clock.lap("issues")
         # Each paper's archive in each variant, for the outputs that cover it whole (feeds).
         archives: defaultdict[tuple[str, str], list[Issue]] = defaultdict(list)
-        for issue in issues:
+        for issue, editions in sorted(every, key=lambda pair: context.issue_key(pair[0])):
             for variant in settings.variants:
-                converter = converters.get(variant, issue.language)
-                edition = to_variant(issue, converter)
-                archives[(context.paper_slug(issue.paper), variant)].append(edition)
-                for emitter in EMITTERS.values():
-                    artifacts += emitter.emit(edition, context)
-                if edition is not issue:
-                    report = review_report(issue, converter)
-                    artifact = writer.write(
-                        f"review/{context.paper_slug(issue.paper)}-{issue.date}.{variant}.txt",
-                        report.encode(),
-                        kind="review",
-                        variant=variant,
-                        issue=issue.date.isoformat(),
-                    )
-                    artifacts.append(artifact)
-                    reviews.append((variant, artifact.path, report.count("\n") - 2))
+                archives[(context.paper_slug(issue.paper), variant)].append(editions[variant])
+        fingerprints = {record.key: record.fingerprint for record in records}
         for key in sorted(archives):
+            if window is not None:
+                _with_text_of_feed_window(archives[key], window, context, models, fingerprints)
             for archive_emitter in ARCHIVE_EMITTERS.values():
                 artifacts += archive_emitter.emit_archive(archives[key], context)
+        if reader is not None:
+            for _, editions in every:
+                artifacts += builder.hearing(editions)
+        clock.lap("archive")
         site = {key: sorted(archives[key], key=lambda issue: issue.date, reverse=True) for key in sorted(archives)}
         for site_emitter in SITE_EMITTERS.values():
             artifacts += site_emitter.emit_site(site, context)
-        writer.write_manifest(reader.describe(settings.variants) if reader else None)
-    return BuildResult(
-        out=out, issues=tuple(issues), artifacts=tuple(artifacts), reviews=tuple(reviews), narrator=reader
-    )
+        clock.lap("site")
+        outcomes.sort(key=lambda outcome: outcome.key)
+        partial = reader is not None and bool(reader.tally.failed)
+        writer.write_manifest(
+            reader.describe(settings.variants) if reader else None,
+            build={
+                "fingerprint": whole,
+                "partial": partial,
+                "issues": [asdict(record) for record in sorted(records, key=lambda record: record.key)],
+            },
+        )
+        clock.lap("manifest")
+        result = BuildResult(
+            out=out,
+            issues=tuple(outcome.issue for outcome in outcomes),
+            artifacts=tuple(artifacts),
+            reviews=tuple(sorted(reviews)),
+            narrator=reader,
+            outcomes=tuple(outcomes),
+            stages=clock.stages,
+            jobs=jobs,
+            kept_files=kept_files,
+        )
+        (stage / REPORT).write_text(json.dumps(report(result), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return result
 
 
-def _check_paper_slugs(issues: Iterable[Issue], context: BuildContext) -> None:
+def _kept_kinds(hearing: bool) -> list[str]:
+    """What a kept issue's files are: in a build without audio, every file of its own; with audio,
+    those that do not depend on which recordings were made (EPUBs and pages are made again)."""
+    return ["review", *(kind for e in EMITTERS.values() if not (hearing and e.hears_audio) for kind in e.kinds)]
+
+
+def _keepable(
+    previous: Previous, pages: set[str], shaping: str, audio: str, models: ModelCache, out: Path, window: int | None
+) -> dict[str, tuple[IssueRecord, Issue, dict[str, Issue]]]:
+    """The issues of the last build whose pages are all still given, unchanged, built by the same
+    code with the same settings, whose models are in the cache and whose files are still in out/;
+    those older than the newest `window` of their paper with headlines only (`_headlines_only`)."""
+    keepable = [
+        record
+        for key, record in previous.issues.items()
+        if set(record.pages) <= pages
+        and record.fingerprint == issue_fingerprint(record.pages, shaping, audio)
+        and models.has(record.fingerprint)
+        and all(_intact(out / a.path, a.bytes) for a in previous.files_of(key, _kept_kinds(hearing=False)))
+    ]
+    newest = _newest({record.key for record in keepable}, window)
+    kept = {}
+    for record in keepable:
+        loaded = models.load(record.fingerprint)
+        if loaded is not None:
+            issue, editions = loaded if record.key in newest else _headlines_only(*loaded)
+            kept[record.key] = (record, issue, editions)
+    return kept
+
+
+def _with_text_of_feed_window(
+    editions: list[Issue], window: int, context: BuildContext, models: ModelCache, fingerprints: dict[str, str]
+) -> None:
+    """The newest editions whose articles fill the feeds' window (`window` articles) given their
+    text where `_headlines_only` left it out: issues without articles can push the window further
+    back than `window` issues."""
+    articles = 0
+    for position, edition in sorted(enumerate(editions), key=lambda pair: pair[1].date, reverse=True):
+        if articles >= window:
+            return
+        articles += len(edition.articles)
+        if edition.articles and not any(article.paragraphs for article in edition.articles):
+            loaded = models.load(fingerprints[context.issue_key(edition)])
+            if loaded is not None:
+                editions[position] = loaded[1][edition.language]
+
+
+def _newest(keys: Iterable[str], window: int | None) -> set[str]:
+    """The keys (yuzhongbao-2024-03-06) of each paper's `window` newest issues; all with None."""
+    if window is None:
+        return set(keys)
+    by_paper: defaultdict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_paper[key[:-11]].append(key)
+    return {key for found in by_paper.values() for key in sorted(found, key=lambda key: key[-10:])[-window:]}
+
+
+def _headlines_only(issue: Issue, editions: dict[str, Issue]) -> tuple[Issue, dict[str, Issue]]:
+    """An issue as the archive-wide outputs need it beyond the feeds' window, in a build without
+    audio: the home pages and the catalogue list its articles by headline, never by text. So an
+    archive of a thousand issues holds a thousand issues' headlines, not their text; the text of an
+    issue the feeds turn out to need after all is read back from the model cache."""
+
+    def slim(edition: Issue) -> Issue:
+        articles = tuple(replace(a, paragraphs=(), figures=(), source_lines=()) for a in edition.articles)
+        return replace(edition, articles=articles)
+
+    slimmed = {variant: slim(edition) for variant, edition in editions.items()}
+    return slim(issue), slimmed
+
+
+def _intact(path: Path, size: int) -> bool:
+    try:
+        return path.stat().st_size == size
+    except OSError:
+        return False
+
+
+def _printed_name(group: list[PageDraft]) -> str | None:
+    return next((page.nameplate.paper for page in group if page.nameplate.paper), None)
+
+
+def _paper_of(group: list[PageDraft]) -> str | None:
+    """The paper of a group of pages, as `group_issues` tells papers apart."""
+    paper = _printed_name(group)
+    return opencc_convert("t2s", paper) if paper else None
+
+
+def _check_paper_slugs(names: Iterable[str], context: BuildContext) -> None:
     """Each paper's name in paths is a plain file name, and its own: 江州日报 and 姜洲日报 both read
     jiangzhouribao, and their files would collide; a configured "../site" would leave out/."""
     papers: dict[str, str] = {}  # slug → the paper's name in Simplified characters (渝中報 is 渝中报)
-    for issue in issues:
-        slug = context.paper_slug(issue.paper)
+    for paper in names:
+        slug = context.paper_slug(paper)
         if not _SLUG.fullmatch(slug):
             raise InputError(
-                f"paper_slugs: {slug!r} for {issue.paper} is not a plain file name (letters, digits, '.', '_', '-')"
+                f"paper_slugs: {slug!r} for {paper} is not a plain file name (letters, digits, '.', '_', '-')"
             )
-        name = opencc_convert("t2s", issue.paper)
+        name = opencc_convert("t2s", paper)
         other = papers.setdefault(slug, name)
         if other != name:
             raise InputError(
                 f"{other} and {name} would both be published as {slug!r}; "
                 "give one its own name under [paper_slugs] in publisher.toml"
             )
+
+
+def report(result: BuildResult) -> dict[str, object]:
+    """out/report.json: what the build did with each issue, what it warned of, where the time went."""
+    narrator = result.narrator
+    return {
+        "publisher": publisher.__version__,
+        "result": "partial" if result.partial else "published",
+        "jobs": result.jobs,
+        "seconds": result.stages,
+        "files": {"published": len(result.artifacts), "kept": result.kept_files},
+        "issues": [
+            {
+                "key": outcome.key,
+                "status": outcome.status,
+                "paper": outcome.issue.paper,
+                "date": outcome.issue.date.isoformat(),
+                "pages": len(outcome.issue.pages),
+                "articles": len(outcome.issue.articles),
+                **{part: to_dict(outcome.issue)[part] for part in ("warnings", "dropped")},
+            }
+            for outcome in result.outcomes
+        ],
+        "speech": None
+        if narrator is None
+        else {
+            "engine": narrator.describe([]).get("engine"),
+            "synthesized": narrator.tally.synthesized,
+            "cached": narrator.tally.cached,
+            "failed": [
+                {"issue": f.issue, "script": f.script.id, "language": f.script.language, "reason": f.reason}
+                for f in narrator.tally.failed
+            ],
+        },
+    }

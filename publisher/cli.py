@@ -19,7 +19,7 @@ from types import FrameType
 import click
 
 from publisher import __version__
-from publisher.build import BuildResult, Converters, collect_page_files
+from publisher.build import REPORT, BuildResult, Converters, collect_page_files
 from publisher.build import build as run_build
 from publisher.config import Settings, load_settings, parse_tts, parse_variants
 from publisher.console import progress_for
@@ -164,10 +164,34 @@ def _espeak_reading(settings: Settings) -> Callable[[Script], list[str]]:
     help="If another build is publishing to the output folder, wait up to this many seconds for it "
     "(default: 0, stop at once with exit code 75).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of CPUs",
+    help="Build this many issues at once, each in its own process.",
+)
+@click.option("--force", is_flag=True, help="Rebuild every issue, even those unchanged since the last build.")
+@click.option("--quiet", "-q", "verbosity", flag_value=0, help="Print nothing but errors.")
+@click.option(
+    "--verbose", "-v", "verbosity", flag_value=2, help="Also list kept issues, each warning and each stage's time."
+)
 def build(
-    inputs: tuple[Path, ...], out: Path | None, config: Path | None, variants: str | None, tts: str | None, wait: float
+    inputs: tuple[Path, ...],
+    out: Path | None,
+    config: Path | None,
+    variants: str | None,
+    tts: str | None,
+    wait: float,
+    jobs: int,
+    force: bool,
+    verbosity: int | None,
 ) -> None:
-    """Build every edition of the issues in INPUTS (files or folders; default seeds/) into the output folder."""
+    """Build every edition of the issues in INPUTS (files or folders; default seeds/) into the output folder.
+
+    Issues unchanged since the last build into the same folder are kept as they are (see --force);
+    out/report.json tells what was rebuilt, what was warned of and where the time went."""
     settings = load_settings(config)
     if variants is not None:
         settings = replace(settings, variants=parse_variants(variants))
@@ -180,24 +204,49 @@ def build(
             settings,
             narrator=lambda: make_narrator(settings, os.environ, progress_for(sys.stderr)),
             wait=wait,
+            jobs=jobs,
+            force=force,
         )
     # Published: a stop now would only cut the summary short, and its message would be wrong.
     with signals_ignored():
-        _build_summary(result)
+        _build_summary(result, 1 if verbosity is None else verbosity)
 
 
-def _build_summary(result: BuildResult) -> None:
-    for issue in result.issues:
+def _build_summary(result: BuildResult, verbosity: int) -> None:
+    """What the desk reads after a build (and cron mails): the issues rebuilt, what to check, and
+    how much was kept; --verbose adds the kept issues, each warning and the stages' times."""
+    say = click.echo if verbosity else (lambda *args, **kwargs: None)
+    if result.unchanged:
+        say(f"nothing changed since the last build: {result.out}/ left as it was (--force rebuilds it)")
+        return
+    for outcome in result.outcomes:
+        if outcome.status == "kept" and verbosity < 2:
+            continue
+        issue = outcome.issue
         warnings = len(issue.warnings)
-        click.echo(
+        say(
             f"{issue.paper} {issue.date}{_numbers(issue)}: {len(issue.articles)} articles on "
             f"{len(issue.pages)} page(s), {warnings} warning{'s' * (warnings != 1)}, {len(issue.dropped)} lines set aside"
+            + (" (kept)" if outcome.status == "kept" else "")
         )
+        if verbosity >= 2:
+            for warning in issue.warnings:
+                say(f"  ! page {warning.page} {warning.kind}: {warning.message}")
+    rebuilt = {outcome.key for outcome in result.rebuilt}
     for variant, path, lines in result.reviews:
-        click.echo(f"{variant}: {lines} conversions to check in {result.out}/{path}")
+        if verbosity >= 2 or any(key in path for key in rebuilt):
+            say(f"{variant}: {lines} conversions to check in {result.out}/{path}")
     if result.narrator is not None:
-        click.echo(_audio_summary(result.narrator))
-    click.echo(f"wrote {len(result.artifacts)} files to {result.out}/ (listed in {result.out}/manifest.json)")
+        say(_audio_summary(result.narrator))
+    kept = len(result.outcomes) - len(rebuilt)
+    say(
+        f"{len(rebuilt)} issue{'s' * (len(rebuilt) != 1)} built"
+        + (f", {kept} kept from the last build" if kept else "")
+        + f"; {len(result.artifacts)} files in {result.out}/ (listed in {result.out}/manifest.json; "
+        + f"what was done in {result.out}/{REPORT})"
+    )
+    if verbosity >= 2:
+        say("seconds: " + ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in result.stages.items()))
     if result.partial:
         click.echo(
             f"publisher: partial build: {len(result.narrator.tally.failed)} recording(s) failed and were left out; "

@@ -74,11 +74,32 @@ class OutputWriter:
         self._artifacts[path] = artifact
         return artifact
 
-    def write_manifest(self, speech: dict[str, object] | None = None) -> None:
-        """The manifest: every file written, and `speech`, who read the audio edition, if any."""
+    def adopt(self, artifacts: list[Artifact]) -> None:
+        """Files another process wrote under the same root, for the manifest."""
+        for artifact in artifacts:
+            if artifact.path in self._artifacts:
+                raise ValueError(f"two outputs want the same path: {artifact.path}")
+            self._artifacts[artifact.path] = artifact
+
+    def keep(self, published: Path, artifacts: list[Artifact]) -> None:
+        """Files of the published build, taken over unchanged: hard links, so nothing is copied and
+        the published files are never written to (every build writes new files, never in place)."""
+        for artifact in artifacts:
+            target = self.root / artifact.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(published / artifact.path, target)
+            except OSError:  # another file system, or one without hard links
+                shutil.copyfile(published / artifact.path, target)
+        self.adopt(artifacts)
+
+    def write_manifest(self, speech: dict[str, object] | None = None, build: dict[str, object] | None = None) -> None:
+        """The manifest: every file written; `speech`, who read the audio edition, if any; and
+        `build`, what the next build needs to know to keep what has not changed."""
         manifest = {
             "schema": MANIFEST_SCHEMA,
             **({"speech": speech} if speech else {}),
+            **({"build": build} if build else {}),
             "artifacts": [asdict(self._artifacts[path]) for path in sorted(self._artifacts)],
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
@@ -101,11 +122,11 @@ def staged(out: Path, *, wait: float = 0) -> Iterator[Path]:
             raise OutputError(f"{out}: exists and is not a publisher output folder (no {MANIFEST}); not replacing it")
         _remove_leftovers(target)
         stage = _sibling(target, "staging")
-        try:
-            stage.mkdir()
-        except OSError as error:
-            raise OutputError(f"{out}: cannot create a staging folder beside it ({error.strerror})") from None
-        try:
+        try:  # the clean-up covers the folder from the moment it exists: a stop can come at any point
+            try:
+                stage.mkdir()
+            except OSError as error:
+                raise OutputError(f"{out}: cannot create a staging folder beside it ({error.strerror})") from None
             yield stage
             # From here the build has done its work: a Ctrl-C or SIGTERM no longer stops it, so that it
             # never lands between the two steps of a switch, nor leaves the previous site half removed.

@@ -18,9 +18,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from conftest import SECOND_ISSUE, SEED, SEED_P2
-from test_cli import publisher, snapshot
+from test_cli import publisher, site, snapshot
 
 from publisher import output
+from publisher.build import REPORT
 from publisher.output import MANIFEST, OutputWriter, staged
 
 #: What the builds under test publish: bigger than the site already there, so the two differ and
@@ -52,7 +53,7 @@ def assert_complete_site(out: Path) -> None:
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     listed = {a["path"]: a for a in manifest["artifacts"]}
     present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert present == set(listed) | {MANIFEST}
+    assert present - {REPORT} == set(listed) | {MANIFEST}  # the report, of a build's work, is not listed
     root = out.resolve()
     for path, artifact in listed.items():
         assert not PurePosixPath(path).is_absolute() and ".." not in PurePosixPath(path).parts, path
@@ -107,6 +108,35 @@ def test_sigterm_midway_removes_the_staging_folder_and_leaves_out_as_it_was(publ
     assert beside(published) == []  # its staging folder and its lock file are gone
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_while_worker_processes_write_ends_them_and_leaves_out_as_it_was(
+    stop: signal.Signals, published: Path
+) -> None:
+    """Stopped while issues are being built in two worker processes: the workers end with the
+    build (none goes on writing into a removed staging folder), and out/ is as it was."""
+    before = snapshot(published)
+    build = start_build(*ALL_PAGES, out=published, extra=("--jobs", "2", "--force"))
+    deadline = time.monotonic() + 30
+    while not any(published.parent.glob(f".{published.name}.staging-*/model/*.json")):
+        assert build.poll() is None and time.monotonic() < deadline, build.communicate()
+        time.sleep(0.002)
+    workers = _children(build.pid)
+    assert workers, "the build has no worker processes"
+    build.send_signal(stop)
+    _, stderr = build.communicate(timeout=30)
+    assert build.returncode == 128 + stop, stderr
+    assert stderr.count("\n") == 1 and "nothing was published" in stderr
+    time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "worker processes outlived the build"
+    assert snapshot(published) == before
+    assert beside(published) == []
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in found.read_text().split()] if found.exists() else []
+
+
 def test_sigkill_midway_leaves_out_as_it_was_and_the_next_build_clears_the_leftovers(
     published: Path, reference: dict[str, Path]
 ) -> None:
@@ -127,7 +157,7 @@ def test_sigkill_midway_leaves_out_as_it_was_and_the_next_build_clears_the_lefto
     result = publisher("build", *ALL_PAGES, "--out", published, "--tts", "none")
     assert result.returncode == 0, result.stderr
     assert beside(published) == [".out.staging-notes"]
-    assert snapshot(published) == snapshot(reference["all"])
+    assert site(published) == site(reference["all"])
 
 
 # ── the switch: readers see the old site or the new one, never a gap or a half-written file ──────
@@ -237,13 +267,13 @@ def test_a_build_told_to_wait_publishes_when_the_other_is_done(published: Path, 
         assert snapshot(published) == before
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == 0, stderr
-    assert snapshot(published) == snapshot(reference["all"])
+    assert site(published) == site(reference["all"])
 
 
 def test_concurrent_builds_publish_one_whole_site(published: Path, reference: dict[str, Path]) -> None:
     """Two builds of different input started together, three times: each publishes a whole site or,
     without --wait, may stop at once with exit 75; out/ is always exactly one of the two sites."""
-    sites = [snapshot(reference["seed"]), snapshot(reference["all"])]
+    sites = [site(reference["seed"]), site(reference["all"])]
     for wait in ("0", "0", "60"):
         builds = [start_build(*pages, out=published, extra=("--wait", wait)) for pages in ((SEED,), ALL_PAGES)]
         results = [(build, *build.communicate(timeout=120)) for build in builds]
@@ -253,5 +283,5 @@ def test_concurrent_builds_publish_one_whole_site(published: Path, reference: di
             if build.returncode == 75:
                 assert stderr.endswith("another build is publishing to it; try again later\n")
         assert_complete_site(published)
-        assert snapshot(published) in sites
+        assert site(published) in sites
         assert beside(published) == []

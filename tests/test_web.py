@@ -209,7 +209,7 @@ def test_a_continuation_in_the_archive_is_linked(tmp_path: Path) -> None:
     )
     issue = replace(seed, articles=(first, *seed.articles[1:], rest))
     context = BuildContext(settings=Settings(base_url=BASE, variants=("zh-Hans",)), writer=OutputWriter(tmp_path))
-    WebEmitter().emit_site({("yuzhongbao", "zh-Hans"): [issue]}, context)
+    WebEmitter().emit(issue, context)
     document = parse(tmp_path / f"zh-Hans/yuzhongbao/2024-03-06/{first.id}.html")
     link = document.find(".//p[@class='jump-link']/a")
     assert link.get("href") == "p2-00000001.html" and link.text_content() == "（下转第2版）"
@@ -217,7 +217,7 @@ def test_a_continuation_in_the_archive_is_linked(tmp_path: Path) -> None:
     other = replace(seed.articles[1], continued_on=3, pages=(1,))
     tmp = tmp_path / "other"
     context = BuildContext(settings=Settings(base_url=BASE, variants=("zh-Hans",)), writer=OutputWriter(tmp))
-    WebEmitter().emit_site({("yuzhongbao", "zh-Hans"): [replace(seed, articles=(other,))]}, context)
+    WebEmitter().emit(replace(seed, articles=(other,)), context)
     document = parse(tmp / f"zh-Hans/yuzhongbao/2024-03-06/{other.id}.html")
     assert document.find(".//p[@class='jump']").text_content() == "（下转第3版）"
     assert document.find(".//p[@class='jump-link']") is None

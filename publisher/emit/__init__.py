@@ -54,9 +54,18 @@ class BuildContext:
     #: Reads scripts aloud through the recording cache; None when the build makes no audio.
     narrator: Narrator | None = None
 
+    def issue_key(self, issue: Issue) -> str:
+        """An issue's name in out/ and its manifest, the same in every variant: yuzhongbao-2024-03-06."""
+        return f"{self.paper_slug(issue.paper)}-{issue.date}"
+
     def paper_slug(self, paper: str) -> str:
         """The paper's ASCII name for file names: configured, or its pinyin (渝中報 → yuzhongbao), the
         same for every variant's spelling of the name (重庆日报, 重慶日報)."""
+        if paper not in self._slugs:
+            self._slugs[paper] = self._slug(paper)
+        return self._slugs[paper]
+
+    def _slug(self, paper: str) -> str:
         simplified = opencc_convert("t2s", paper)
         for name, slug in self.settings.paper_slugs.items():
             if opencc_convert("t2s", name) == simplified:
@@ -65,6 +74,10 @@ class BuildContext:
 
         slug = re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(simplified)).lower()).strip("-")
         return slug or "paper"
+
+    @cached_property
+    def _slugs(self) -> dict[str, str]:
+        return {}
 
     def url(self, path: str) -> str:
         """The absolute address of a path in out/."""
@@ -138,7 +151,7 @@ class BuildContext:
     def templates(self) -> jinja2.Environment:
         """The Jinja2 templates: escaping on, a missing field an error, XML-illegal characters dropped."""
         return jinja2.Environment(
-            loader=jinja2.FileSystemLoader(_template_folder()),
+            loader=jinja2.FileSystemLoader(template_folder()),
             autoescape=jinja2.select_autoescape(("html", "xhtml", "xml", "ncx", "smil")),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -147,7 +160,7 @@ class BuildContext:
         )
 
 
-def _template_folder() -> Path:
+def template_folder() -> Path:
     """templates/ beside the package in a checkout, or publisher_templates where it was installed."""
     spec = importlib.util.find_spec("publisher_templates")
     for location in spec.submodule_search_locations if spec and spec.submodule_search_locations else ():
@@ -158,6 +171,11 @@ def _template_folder() -> Path:
 
 class Emitter(Protocol):
     name: str
+    #: The kinds of file it writes, as the manifest lists them: what an unchanged issue keeps.
+    kinds: tuple[str, ...]
+    #: Whether what it writes depends on which recordings were made: it then runs after the audio
+    #: edition, and is run again for an issue whose text has not changed.
+    hears_audio: bool
 
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]: ...
 
@@ -178,10 +196,14 @@ class SiteEmitter(Protocol):
     def emit_site(self, site: Site, context: BuildContext) -> list[Artifact]: ...
 
 
+_WEB = WebEmitter()
+_OPDS = OpdsEmitter()
 #: Outputs of each issue in each variant, in the order they run.
 EMITTERS: dict[str, Emitter] = {
     "model": ModelJsonEmitter(),
     "epub": EpubEmitter(),
+    "web": _WEB,
+    "opds": _OPDS,
 }
 #: Outputs of a paper's whole archive in each variant.
 ARCHIVE_EMITTERS: dict[str, ArchiveEmitter] = {
@@ -191,8 +213,8 @@ ARCHIVE_EMITTERS: dict[str, ArchiveEmitter] = {
 #: Outputs that tie every paper and variant together (the web edition, the OPDS catalogue); they
 #: run last, so they can tell which recordings failed.
 SITE_EMITTERS: dict[str, SiteEmitter] = {
-    "web": WebEmitter(),
-    "opds": OpdsEmitter(),
+    "web": _WEB,
+    "opds": _OPDS,
 }
 #: The file names of a paper's feeds in each variant's folder.
 FEED_FILES = {

@@ -124,7 +124,7 @@ class AudioEmitter:
                     data,
                     kind=kind,
                     variant=issue.language,
-                    issue=issue.date.isoformat(),
+                    issue=context.issue_key(issue),
                     article=article_id,
                 )
                 for suffix, (kind, data) in files.items()
@@ -205,7 +205,7 @@ class AudioEmitter:
                 data,
                 kind=kind,
                 variant=issue.language,
-                issue=issue.date.isoformat(),
+                issue=context.issue_key(issue),
             )
             for suffix, (kind, data) in files.items()
         }

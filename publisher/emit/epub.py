@@ -48,6 +48,9 @@ class _Entry:
 
 class EpubEmitter:
     name = "epub"
+    kinds = ("epub",)
+    #: The read-along book is made only where every article was recorded.
+    hears_audio = True
 
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
         editions = context.settings.epub_editions.get(issue.language, ("text",))
@@ -61,7 +64,7 @@ class EpubEmitter:
         return artifacts
 
     def _publish(self, path: str, data: bytes, issue: Issue, context: BuildContext) -> Artifact:
-        return context.writer.write(path, data, kind="epub", variant=issue.language, issue=issue.date.isoformat())
+        return context.writer.write(path, data, kind="epub", variant=issue.language, issue=context.issue_key(issue))
 
     def _recordings(self, issue: Issue, context: BuildContext) -> dict[str, Recording] | None:
         """Every article's recording, for the read-along book; None when the build reads nothing aloud

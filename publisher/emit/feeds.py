@@ -15,6 +15,7 @@ import datetime as dt
 import html
 import json
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -50,11 +51,15 @@ class FeedsEmitter:
 
     def emit_archive(self, editions: list[Issue], context: BuildContext) -> list[Artifact]:
         newest = max(editions, key=lambda issue: issue.date)
-        items = [
-            self._item(issue, article, context)
+        newest_first = (
+            (issue, article)
             for issue in sorted(editions, key=lambda issue: issue.date, reverse=True)
             for article in issue.articles
-        ][: context.settings.feed_items]
+        )
+        # Only the window is rendered: an archive of a thousand issues costs what its newest do.
+        items = [
+            self._item(issue, article, context) for issue, article in islice(newest_first, context.settings.feed_items)
+        ]
         folder = context.paper_folder(newest)
         variant = newest.language
         title = xml_text(" · ".join(filter(None, [newest.paper, VARIANT_NAMES.get(variant, "")])))

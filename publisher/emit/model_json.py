@@ -18,9 +18,14 @@ def model_json(issue: Issue) -> str:
 
 class ModelJsonEmitter:
     name = "model"
+    kinds = ("model",)
+    hears_audio = False
 
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
-        date = issue.date.isoformat()
-        path = f"model/{context.paper_slug(issue.paper)}-{date}.{issue.language}.json"
+        key = context.issue_key(issue)
         data = model_json(issue).encode()
-        return [context.writer.write(path, data, kind="model", variant=issue.language, issue=date)]
+        return [
+            context.writer.write(
+                f"model/{key}.{issue.language}.json", data, kind="model", variant=issue.language, issue=key
+            )
+        ]

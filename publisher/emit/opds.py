@@ -14,14 +14,11 @@ clock's, so an unchanged archive rebuilds to the same bytes; every link is absol
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PIL import Image
-
-from publisher.emit.cover import cover_png
+from publisher.emit.cover import cover_png, cover_thumbnail_png
 from publisher.emit.epub import book_identifier
 from publisher.emit.labels import labels
 from publisher.model import Issue
@@ -103,7 +100,26 @@ class _Page:
 
 
 class OpdsEmitter:
+    """Each issue's cover images as each issue is built; the catalogue once the archive is known."""
+
     name = "opds"
+    kinds = ("cover",)
+    hears_audio = False
+
+    def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
+        """The issue's cover and its thumbnail, written beside the catalogue (the EPUB's own copy is
+        inside its zip, out of an app's reach)."""
+        font = context.cover_font(issue.language)
+        key = context.issue_key(issue)
+        stem = _cover_stem(issue, context)
+        files = {
+            f"{stem}.png": cover_png(issue, font),
+            f"{stem}.thumbnail.png": cover_thumbnail_png(issue, font, THUMBNAIL_HEIGHT),
+        }
+        return [
+            context.writer.write(path, data, kind="cover", variant=issue.language, issue=key)
+            for path, data in files.items()
+        ]
 
     def emit_site(self, site: Site, context: BuildContext) -> list[Artifact]:
         variants = _by_variant(site)
@@ -133,8 +149,11 @@ class OpdsEmitter:
         artifacts: list[Artifact] = []
         books: list[_Book] = []
         for issue in issues:
-            written, images = self._covers(issue, context)
-            artifacts += written
+            stem = _cover_stem(issue, context)
+            images = (
+                _Link("http://opds-spec.org/image", context.url(f"{stem}.png"), "image/png"),
+                _Link("http://opds-spec.org/image/thumbnail", context.url(f"{stem}.thumbnail.png"), "image/png"),
+            )
             books.append(self._book(issue, images, context))
         name = VARIANT_TITLES.get(variant, variant)
         feed = _Feed(
@@ -163,22 +182,6 @@ class OpdsEmitter:
             link=_Link("subsection", context.url(path), ACQUISITION),
         )
         return artifacts, section
-
-    def _covers(self, issue: Issue, context: BuildContext) -> tuple[list[Artifact], tuple[_Link, _Link]]:
-        """The issue's cover and its thumbnail, written beside the catalogue (the EPUB's own copy is
-        inside its zip, out of an app's reach), and the links to them."""
-        stem = f"opds/covers/{context.paper_slug(issue.paper)}-{issue.date}.{issue.language}"
-        cover = cover_png(issue, context.cover_font(issue.language))
-        files = {f"{stem}.png": cover, f"{stem}.thumbnail.png": _thumbnail(cover)}
-        artifacts = [
-            context.writer.write(path, data, kind="cover", variant=issue.language, issue=issue.date.isoformat())
-            for path, data in files.items()
-        ]
-        links = (
-            _Link("http://opds-spec.org/image", context.url(f"{stem}.png"), "image/png"),
-            _Link("http://opds-spec.org/image/thumbnail", context.url(f"{stem}.thumbnail.png"), "image/png"),
-        )
-        return artifacts, links
 
     def _book(self, issue: Issue, images: tuple[_Link, _Link], context: BuildContext) -> _Book:
         words = labels(issue.language)
@@ -262,11 +265,5 @@ def _time(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _thumbnail(png: bytes) -> bytes:
-    """The cover scaled to THUMBNAIL_HEIGHT, as PNG: the same cover always gives the same bytes."""
-    with Image.open(io.BytesIO(png)) as cover:
-        width = round(cover.width * THUMBNAIL_HEIGHT / cover.height)
-        small = cover.resize((width, THUMBNAIL_HEIGHT), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+def _cover_stem(issue: Issue, context: BuildContext) -> str:
+    return f"opds/covers/{context.issue_key(issue)}.{issue.language}"

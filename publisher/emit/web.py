@@ -51,7 +51,17 @@ class _Listed:
 
 
 class WebEmitter:
+    """An issue's pages (its index and one per article) as each issue is built; the home pages and
+    shared assets once the whole archive is known."""
+
     name = "web"
+    kinds = ("html",)
+    #: Its pages carry players for the recordings that were made.
+    hears_audio = True
+
+    def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
+        pages = _Pages(context, sorted(context.settings.variants))
+        return [pages.issue(issue), *(pages.article(issue, position) for position in range(len(issue.articles)))]
 
     def emit_site(self, site: Site, context: BuildContext) -> list[Artifact]:
         artifacts = [
@@ -62,11 +72,7 @@ class WebEmitter:
         for slug, variant in site:
             variants.setdefault(slug, []).append(variant)
         for (slug, _variant), editions in site.items():
-            pages = _Pages(context, variants[slug])
-            artifacts.append(pages.home(editions))
-            for issue in editions:
-                artifacts.append(pages.issue(issue))
-                artifacts += [pages.article(issue, position) for position in range(len(issue.articles))]
+            artifacts.append(_Pages(context, variants[slug]).home(editions))
         artifacts.append(_site_home(site, context))
         return artifacts
 
@@ -257,7 +263,7 @@ class _Pages:
             "feeds": feeds,
             "footer": words["footer"].format(paper=issue.paper),
         }
-        return _Renderer(context, path, language, str(issue.date) if of_issue else None, common)
+        return _Renderer(context, path, language, context.issue_key(issue) if of_issue else None, common)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,16 @@ from publisher.ingest.page import PageDraft, parse_page
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue
 
-__all__ = ["MAX_PAGE_BYTES", "PageDraft", "assemble_issue", "group_issues", "parse_issue", "read_page"]
+__all__ = [
+    "MAX_PAGE_BYTES",
+    "PageDraft",
+    "assemble_issue",
+    "group_issues",
+    "load_page",
+    "page_from_bytes",
+    "parse_issue",
+    "read_page",
+]
 
 #: The largest file read as a page. A page's text is 10–100 KB (the seed: 17 KB); 2 MB is a hundred
 #: pages' worth and parses in about 4 s, where a 50 MB file would take two minutes and over a
@@ -25,6 +34,16 @@ MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 
 def read_page(path: Path) -> PageDraft:
+    return page_from_bytes(load_page(path), path)
+
+
+def page_from_bytes(data: bytes, path: Path) -> PageDraft:
+    """The page `path` held when it was read as `data`."""
+    return parse_page(decode_page(data, _readable(str(path))), _readable(path.name))
+
+
+def load_page(path: Path) -> bytes:
+    """A page file's bytes, or a one-line error for one that cannot be a page."""
     source = _readable(str(path))
     try:
         with path.open("rb") as file:
@@ -41,7 +60,7 @@ def read_page(path: Path) -> PageDraft:
             f"{source}: over {MAX_PAGE_BYTES // 2**20} MB, too large to be the text of one page "
             "(a page's text is usually under 100 KB)"
         )
-    return parse_page(decode_page(data, source), _readable(path.name))
+    return data
 
 
 def _readable(name: str) -> str:

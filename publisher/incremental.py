@@ -1,0 +1,166 @@
+"""What an earlier build of the same output folder made, and what of it this build may keep.
+
+A build records in out/manifest.json a fingerprint of each issue: its page files' bytes, the
+settings and the code that built it. The next build keeps the files of every issue whose
+fingerprint is unchanged (hard links into the staging folder, so keeping costs no copying) and
+takes their models from a pickle in the cache, without reading their pages again; only the new or
+changed issues are parsed and rendered, and the outputs that cover the whole archive (feeds, home
+pages, catalogue) are made afresh from every issue's model. With nothing changed at all, out/ is
+left as it is.
+
+The fingerprints are of content, never of times, so a copy of the pages or a `touch` changes
+nothing, and a fix to the parser or a template rebuilds everything it may have changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+import publisher
+from publisher.config import Settings
+from publisher.model import Issue
+from publisher.output import MANIFEST, Artifact
+
+#: What the package holds that shapes an output: its code, templates, lexicons and phrase files.
+_CODE_SUFFIXES = (".py", ".tsv", ".txt", ".html", ".xml", ".xhtml", ".ncx", ".smil", ".css", ".js")
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    """An issue as the manifest records it: its key, fingerprint and the digests of its pages."""
+
+    key: str
+    fingerprint: str
+    pages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The last build published in out/, as far as this build can use it."""
+
+    #: The fingerprint of the whole build (every page, the settings, the code), None if unknown.
+    build: str | None
+    #: Whether that build left out recordings that failed: a build with the same input must retry them.
+    partial: bool
+    issues: Mapping[str, IssueRecord]
+    artifacts: Mapping[str, Artifact]
+
+    @classmethod
+    def none(cls) -> Previous:
+        return cls(build=None, partial=False, issues={}, artifacts={})
+
+    @classmethod
+    def read(cls, out: Path) -> Previous:
+        """The record in out/manifest.json; an absent or unreadable one means nothing is kept."""
+        try:
+            manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+            state = manifest["build"]
+            issues = {
+                record["key"]: IssueRecord(record["key"], record["fingerprint"], tuple(record["pages"]))
+                for record in state["issues"]
+            }
+            artifacts = {entry["path"]: Artifact(**entry) for entry in manifest["artifacts"]}
+            return cls(build=state["fingerprint"], partial=state["partial"], issues=issues, artifacts=artifacts)
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls.none()
+
+    def files_of(self, key: str, kinds: Iterable[str]) -> list[Artifact]:
+        wanted = set(kinds)
+        return [a for a in self.artifacts.values() if a.issue == key and a.kind in wanted]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def page_digest(path: Path, data: bytes) -> str:
+    """A page file's bytes and its name, which the model records as the page's source."""
+    return digest(os.fsencode(path.name) + b"\0" + data)
+
+
+@cache
+def code_fingerprint() -> str:
+    """The package's own files and the versions of the libraries that shape the output."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from publisher.emit import template_folder
+
+    hasher = hashlib.sha256(publisher.__version__.encode())
+    for package in ("opencc", "feedgen", "ebooklib", "jinja2", "pillow", "pypinyin"):
+        try:
+            hasher.update(f"{package} {version(package)}".encode())
+        except PackageNotFoundError:  # a library found without metadata still builds
+            hasher.update(package.encode())
+    for folder in (Path(publisher.__file__).parent, template_folder()):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
+                hasher.update(path.relative_to(folder).as_posix().encode())
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """Every setting that shapes an output (not where the input and output are), with the
+    contents of the desk's phrase files and cover font, whose names alone say nothing of a change."""
+    shaping = {k: v for k, v in asdict(settings).items() if k not in ("input", "out")}
+    hasher = hashlib.sha256(json.dumps(shaping, sort_keys=True, default=str, ensure_ascii=False).encode())
+    for path in sorted({*(p for paths in settings.phrases.values() for p in paths), settings.cover_font} - {None}):
+        try:
+            hasher.update(Path(path).read_bytes())
+        except OSError:
+            hasher.update(b"unreadable")  # the build itself reports it
+    return hasher.hexdigest()
+
+
+def issue_fingerprint(pages: Iterable[str], settings: str, audio: str) -> str:
+    """An issue's outputs are a function of its pages, the settings, the code and who reads it aloud."""
+    return digest("\n".join([code_fingerprint(), settings, audio, *sorted(pages)]).encode())
+
+
+def build_fingerprint(pages: Iterable[str], settings: str, audio: str) -> str:
+    return digest("\n".join(["build", code_fingerprint(), settings, audio, *sorted(set(pages))]).encode())
+
+
+class ModelCache:
+    """Each issue's model and its editions, pickled under the issue's fingerprint, beside the
+    recordings' cache: what lets a build keep an issue without reading its pages again. A pickle
+    is only ever read by the code that wrote it, as the fingerprint covers the code."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, fingerprint: str) -> Path:
+        return self.folder / fingerprint[:2] / f"{fingerprint}.pickle"
+
+    def has(self, fingerprint: str) -> bool:
+        return self._path(fingerprint).is_file()
+
+    def load(self, fingerprint: str) -> tuple[Issue, dict[str, Issue]] | None:
+        try:
+            with self._path(fingerprint).open("rb") as file:
+                return pickle.load(file)  # our own cache, keyed by our code's fingerprint
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+
+    def store(self, fingerprint: str, issue: Issue, editions: dict[str, Issue]) -> None:
+        path = self._path(fingerprint)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps((issue, editions), protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+def default_model_cache(environment: Mapping[str, str]) -> Path:
+    """$XDG_CACHE_HOME/publisher/models, else ~/.cache/publisher/models."""
+    base = environment.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "publisher" / "models"
