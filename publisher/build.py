@@ -32,6 +32,7 @@ from publisher.incremental import (
     Previous,
     build_fingerprint,
     default_model_cache,
+    headlines_only,
     issue_fingerprint,
     page_digest,
     settings_fingerprint,
@@ -57,7 +58,8 @@ class BuildResult:
     out: Path
     issues: tuple[Issue, ...]
     artifacts: tuple[Artifact, ...]
-    #: (variant, path, lines to check) of each conversion review written.
+    #: (variant, path, lines to check) of each conversion review this build wrote (a kept issue's
+    #: review was reported by the build that wrote it).
     reviews: tuple[tuple[str, str, int], ...]
     #: Who read the audio edition and what it took; None when the build made no audio.
     narrator: Narrator | None = None
@@ -142,6 +144,18 @@ class IssueOutcome:
 
 
 @dataclass(frozen=True)
+class _Job:
+    """An issue to build: its page files, what they held when grouped, and its fingerprint."""
+
+    paths: tuple[Path, ...]
+    pages: tuple[str, ...]
+    fingerprint: str
+    #: Whether the archive-wide outputs may need its text (it is among its paper's newest); if not,
+    #: its builder hands back headlines only (`headlines_only`), and the build never holds its text.
+    whole: bool = True
+
+
+@dataclass(frozen=True)
 class _Built:
     issue: Issue
     editions: dict[str, Issue]
@@ -176,10 +190,9 @@ class _IssueBuilder:
         for name in context.templates.list_templates():
             context.templates.get_template(name)
 
-    def __call__(self, job: tuple[list[PageDraft], str]) -> _Built:
+    def __call__(self, job: _Job) -> _Built:
         """Everything of the issue; in a build with audio, all but what depends on the recordings."""
-        pages, fingerprint = job
-        issue = assemble_issue(pages)
+        issue = assemble_issue([_read_again(path, page) for path, page in zip(job.paths, job.pages, strict=True)])
         context, writer = self.context, self.context.writer
         editions: dict[str, Issue] = {}
         artifacts: list[Artifact] = []
@@ -198,7 +211,9 @@ class _IssueBuilder:
                 )
                 artifacts.append(artifact)
                 reviews.append((variant, artifact.path, _review_lines(report)))
-        self.models.store(fingerprint, issue, editions)
+        self.models.store(job.fingerprint, issue, editions)
+        if not job.whole:
+            issue, editions = headlines_only(issue, editions)
         return _Built(issue, editions, artifacts, reviews)
 
     def hearing(self, editions: dict[str, Issue]) -> list[Artifact]:
@@ -232,14 +247,25 @@ def _start_worker(builder: _IssueBuilder | None = None) -> None:
     _worker = builder
 
 
-def _build_in_worker(job: tuple[list[PageDraft], str]) -> _Built:
+def _build_in_worker(job: _Job) -> _Built:
     assert _worker is not None
     return _worker(job)
 
 
 def _read_page(path: Path) -> tuple[PageDraft, str]:
+    """A page parsed (so that bad input stops the build before anything is built), kept as what
+    grouping needs of it: its number, nameplate and source. The issue's builder parses it again,
+    so that the build never holds the whole archive's text at once."""
     data = load_page(path)
-    return page_from_bytes(data, path), page_digest(path, data)
+    draft = page_from_bytes(data, path)
+    return replace(draft, drafts=[], dropped=[], warnings=[], fingerprint=""), page_digest(path, data)
+
+
+def _read_again(path: Path, expected: str) -> PageDraft:
+    data = load_page(path)
+    if page_digest(path, data) != expected:
+        raise InputError(f"{path}: changed while the build was reading it; build again")
+    return page_from_bytes(data, path)
 
 
 @contextmanager
@@ -335,35 +361,23 @@ def build(
             for key in joined:
                 del kept[key]
         clock.lap("parse")
-        page_digests = {id(draft): page for draft, page in drafts.values()}
-        group_pages = [sorted({page_digests[id(draft)] for draft in group}) for group in groups]
-        jobs_to_do = [
-            (group, issue_fingerprint(pages, shaping, audio)) for group, pages in zip(groups, group_pages, strict=True)
-        ]
         builder = _IssueBuilder(settings, writer, reader, models)
         context = builder.context
         _check_paper_slugs(
             [paper for group in groups if (paper := _printed_name(group))] + [i.paper for _, i, _ in kept.values()],
             context,
         )
-        newest = _newest(
-            [
-                *kept,
-                *(
-                    f"{context.paper_slug(paper)}-{group[0].nameplate.date()}"
-                    for group in groups
-                    if (paper := _printed_name(group))
-                ),
-            ],
-            window,
-        )
-
-        def received(result: _Built) -> _Built:
-            if context.issue_key(result.issue) in newest:
-                return result
-            issue, editions = _headlines_only(result.issue, result.editions)
-            return replace(result, issue=issue, editions=editions)
-
+        keys = [
+            f"{context.paper_slug(paper)}-{group[0].nameplate.date()}" if (paper := _printed_name(group)) else None
+            for group in groups
+        ]
+        newest = _newest([*kept, *filter(None, keys)], window)
+        read = {id(draft): (path, page) for path, (draft, page) in drafts.items()}
+        jobs_to_do = [
+            _Job(paths, pages, issue_fingerprint(pages, shaping, audio), whole=key is None or key in newest)
+            for group, key in zip(groups, keys, strict=True)
+            for paths, pages in [tuple(zip(*(read[id(draft)] for draft in group), strict=True))]
+        ]
         built: list[_Built] = []
         # Audio builds record in this process, under the narrator's own concurrency limit.
         if reader is None and jobs > 1 and len(jobs_to_do) > 1:
@@ -372,15 +386,15 @@ def build(
                 assert pool is not None
                 for result in pool.imap(_build_in_worker, jobs_to_do):
                     writer.adopt(result.artifacts)
-                    built.append(received(result))
+                    built.append(result)
         if len(built) < len(jobs_to_do):
-            built = [received(builder(job)) for job in jobs_to_do]
+            built = [builder(job) for job in jobs_to_do]
         artifacts: list[Artifact] = [a for b in built for a in b.artifacts]
         reviews: list[tuple[str, str, int]] = [r for b in built for r in b.reviews]
         outcomes = [IssueOutcome(context.issue_key(b.issue), b.issue, "rebuilt") for b in built]
         records = [record for record, _, _ in kept.values()] + [
-            IssueRecord(outcome.key, fingerprint, tuple(pages))
-            for outcome, (_, fingerprint), pages in zip(outcomes, jobs_to_do, group_pages, strict=True)
+            IssueRecord(outcome.key, job.fingerprint, tuple(sorted(set(job.pages))))
+            for outcome, job in zip(outcomes, jobs_to_do, strict=True)
         ]
         every: list[tuple[Issue, dict[str, Issue]]] = [(b.issue, b.editions) for b in built]
         kept_files = 0
@@ -389,11 +403,6 @@ def build(
             writer.keep(out, files_kept)
             artifacts += files_kept
             kept_files += len(files_kept)
-            reviews += [
-                (a.variant or "", a.path, _review_lines((out / a.path).read_text(encoding="utf-8")))
-                for a in files_kept
-                if a.kind == "review"
-            ]
             outcomes.append(IssueOutcome(key, issue, "kept"))
             every.append((issue, editions))
         clock.lap("issues")
@@ -453,22 +462,21 @@ def _keepable(
 ) -> dict[str, tuple[IssueRecord, Issue, dict[str, Issue]]]:
     """The issues of the last build whose pages are all still given, unchanged, built by the same
     code with the same settings, whose models are in the cache and whose files are still in out/;
-    those older than the newest `window` of their paper with headlines only (`_headlines_only`)."""
+    those older than the newest `window` of their paper with headlines only (`headlines_only`)."""
     keepable = [
         record
         for key, record in previous.issues.items()
         if set(record.pages) <= pages
         and record.fingerprint == issue_fingerprint(record.pages, shaping, audio)
         and models.has(record.fingerprint)
-        and all(_intact(out / a.path, a.bytes) for a in previous.files_of(key, _kept_kinds(hearing=False)))
+        and all(_intact(os.path.join(out, a.path), a.bytes) for a in previous.files_of(key, _kept_kinds(hearing=False)))
     ]
     newest = _newest({record.key for record in keepable}, window)
     kept = {}
     for record in keepable:
-        loaded = models.load(record.fingerprint)
+        loaded = models.load(record.fingerprint, headlines_only=record.key not in newest)
         if loaded is not None:
-            issue, editions = loaded if record.key in newest else _headlines_only(*loaded)
-            kept[record.key] = (record, issue, editions)
+            kept[record.key] = (record, *loaded)
     return kept
 
 
@@ -476,7 +484,7 @@ def _with_text_of_feed_window(
     editions: list[Issue], window: int, context: BuildContext, models: ModelCache, fingerprints: dict[str, str]
 ) -> None:
     """The newest editions whose articles fill the feeds' window (`window` articles) given their
-    text where `_headlines_only` left it out: issues without articles can push the window further
+    text where `headlines_only` left it out: issues without articles can push the window further
     back than `window` issues."""
     articles = 0
     for position, edition in sorted(enumerate(editions), key=lambda pair: pair[1].date, reverse=True):
@@ -499,23 +507,9 @@ def _newest(keys: Iterable[str], window: int | None) -> set[str]:
     return {key for found in by_paper.values() for key in sorted(found, key=lambda key: key[-10:])[-window:]}
 
 
-def _headlines_only(issue: Issue, editions: dict[str, Issue]) -> tuple[Issue, dict[str, Issue]]:
-    """An issue as the archive-wide outputs need it beyond the feeds' window, in a build without
-    audio: the home pages and the catalogue list its articles by headline, never by text. So an
-    archive of a thousand issues holds a thousand issues' headlines, not their text; the text of an
-    issue the feeds turn out to need after all is read back from the model cache."""
-
-    def slim(edition: Issue) -> Issue:
-        articles = tuple(replace(a, paragraphs=(), figures=(), source_lines=()) for a in edition.articles)
-        return replace(edition, articles=articles)
-
-    slimmed = {variant: slim(edition) for variant, edition in editions.items()}
-    return slim(issue), slimmed
-
-
-def _intact(path: Path, size: int) -> bool:
+def _intact(path: str, size: int) -> bool:
     try:
-        return path.stat().st_size == size
+        return os.stat(path).st_size == size
     except OSError:
         return False
 

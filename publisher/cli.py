@@ -232,10 +232,9 @@ def _build_summary(result: BuildResult, verbosity: int) -> None:
         if verbosity >= 2:
             for warning in issue.warnings:
                 say(f"  ! page {warning.page} {warning.kind}: {warning.message}")
-    rebuilt = {outcome.key for outcome in result.rebuilt}
+    rebuilt = result.rebuilt
     for variant, path, lines in result.reviews:
-        if verbosity >= 2 or any(key in path for key in rebuilt):
-            say(f"{variant}: {lines} conversions to check in {result.out}/{path}")
+        say(f"{variant}: {lines} conversions to check in {result.out}/{path}")
     if result.narrator is not None:
         say(_audio_summary(result.narrator))
     kept = len(result.outcomes) - len(rebuilt)

@@ -19,7 +19,7 @@ import json
 import os
 import pickle
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -50,11 +50,12 @@ class Previous:
     #: Whether that build left out recordings that failed: a build with the same input must retry them.
     partial: bool
     issues: Mapping[str, IssueRecord]
-    artifacts: Mapping[str, Artifact]
+    #: Each issue's files, by issue key.
+    files: Mapping[str, list[Artifact]]
 
     @classmethod
     def none(cls) -> Previous:
-        return cls(build=None, partial=False, issues={}, artifacts={})
+        return cls(build=None, partial=False, issues={}, files={})
 
     @classmethod
     def read(cls, out: Path) -> Previous:
@@ -66,14 +67,17 @@ class Previous:
                 record["key"]: IssueRecord(record["key"], record["fingerprint"], tuple(record["pages"]))
                 for record in state["issues"]
             }
-            artifacts = {entry["path"]: Artifact(**entry) for entry in manifest["artifacts"]}
-            return cls(build=state["fingerprint"], partial=state["partial"], issues=issues, artifacts=artifacts)
+            files: dict[str, list[Artifact]] = {}
+            for entry in manifest["artifacts"]:
+                if entry["issue"] is not None:
+                    files.setdefault(entry["issue"], []).append(Artifact(**entry))
+            return cls(build=state["fingerprint"], partial=state["partial"], issues=issues, files=files)
         except (OSError, ValueError, KeyError, TypeError):
             return cls.none()
 
     def files_of(self, key: str, kinds: Iterable[str]) -> list[Artifact]:
         wanted = set(kinds)
-        return [a for a in self.artifacts.values() if a.issue == key and a.kind in wanted]
+        return [a for a in self.files.get(key, ()) if a.kind in wanted]
 
 
 def digest(data: bytes) -> str:
@@ -136,28 +140,47 @@ class ModelCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _path(self, fingerprint: str) -> Path:
-        return self.folder / fingerprint[:2] / f"{fingerprint}.pickle"
+    def _path(self, fingerprint: str, headlines_only: bool = False) -> Path:
+        return self.folder / fingerprint[:2] / f"{fingerprint}{'.headlines' * headlines_only}.pickle"
 
     def has(self, fingerprint: str) -> bool:
-        return self._path(fingerprint).is_file()
+        return self._path(fingerprint).is_file() and self._path(fingerprint, headlines_only=True).is_file()
 
-    def load(self, fingerprint: str) -> tuple[Issue, dict[str, Issue]] | None:
+    def load(self, fingerprint: str, headlines_only: bool = False) -> tuple[Issue, dict[str, Issue]] | None:
+        """The issue and its editions; with `headlines_only`, as `headlines_only` leaves them
+        (a fifth of the reading, for issues beyond the feeds' window)."""
         try:
-            with self._path(fingerprint).open("rb") as file:
+            with self._path(fingerprint, headlines_only).open("rb") as file:
                 return pickle.load(file)  # our own cache, keyed by our code's fingerprint
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None
 
     def store(self, fingerprint: str, issue: Issue, editions: dict[str, Issue]) -> None:
-        path = self._path(fingerprint)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps((issue, editions), protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        # The whole models last: `has` finds an entry only once both are there.
+        for slim, models in ((True, headlines_only(issue, editions)), (False, (issue, editions))):
+            path = self._path(fingerprint, slim)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                partial.write_bytes(pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
+                partial.replace(path)
+            except OSError:
+                return  # a cache that cannot be written only makes the next build slower
+
+
+def headlines_only(issue: Issue, editions: dict[str, Issue]) -> tuple[Issue, dict[str, Issue]]:
+    """An issue as the archive-wide outputs need it beyond the feeds' window, in a build without
+    audio: the home pages and the catalogue list its articles by headline, never by text. So an
+    archive of a thousand issues holds a thousand issues' headlines, not their text; the text of an
+    issue the feeds turn out to need after all is read back from the model cache."""
+
+    def slim(edition: Issue) -> Issue:
+        articles = tuple(replace(a, paragraphs=(), figures=(), source_lines=()) for a in edition.articles)
+        return replace(edition, articles=articles)
+
+    # The report keeps the issue's own warnings and the lines set aside; the editions need neither.
+    slimmed = {variant: replace(slim(edition), warnings=(), dropped=()) for variant, edition in editions.items()}
+    return slim(issue), slimmed
 
 
 def default_model_cache(environment: Mapping[str, str]) -> Path:

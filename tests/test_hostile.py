@@ -109,6 +109,11 @@ REFUSED: dict[str, tuple[Callable[[Path], list[Path]], str]] = {
     "two different front pages": (_two_different_front_pages, "are both page 1 of the same issue but differ"),
     "homophone papers": (_homophone_papers, "would both be published as 'jiangzhouribao'"),
     "paper slug outside out": (_slug_outside_out, "'../../etc' for 渝中報 is not a plain file name"),
+    # A masthead naming ../../etc is no paper's name: the page prints none, and is refused.
+    "paper named ../../etc": (
+        lambda tmp: _page(tmp, SEED_TEXT.replace("渝中報", "../../etc", 1)),
+        "no page of this issue prints the paper's name",
+    ),
     "control characters everywhere": (_controls_everywhere, "looks like a binary file, not page text"),
 }
 

@@ -211,18 +211,28 @@ def test_headlines_only_beyond_the_feed_window_changes_no_byte(tmp_path: Path, m
             (front.parent / page).unlink()
     settings = Settings(tts="none", feed_items=2)
     slimmed: list[str] = []
-    real = pipeline._headlines_only
+    real = pipeline.headlines_only
 
     def counting(issue: Issue, editions: dict[str, Issue]) -> tuple[Issue, dict[str, Issue]]:
         slimmed.append(str(issue.date))
         return real(issue, editions)
 
-    monkeypatch.setattr(pipeline, "_headlines_only", counting)
+    monkeypatch.setattr(pipeline, "headlines_only", counting)
     pipeline.build([pages], tmp_path / "slim", settings, models=ModelCache(tmp_path / "models"))
     assert len(slimmed) == 4  # six issues, the newest two held whole
-    monkeypatch.setattr(pipeline, "_headlines_only", lambda issue, editions: (issue, editions))
+    monkeypatch.setattr(pipeline, "headlines_only", lambda issue, editions: (issue, editions))
     pipeline.build([pages], tmp_path / "whole", settings, models=ModelCache(tmp_path / "models-2"))
     assert site(tmp_path / "slim") == site(tmp_path / "whole")
     feed = json.loads((tmp_path / "slim/zh-Hans/yuzhongbao/feed.json").read_text(encoding="utf-8"))
     assert [item["date_published"][:10] for item in feed["items"]] == ["2000-01-10", "2000-01-10"]
     assert all("<p>" in item["content_html"] for item in feed["items"])
+    # A new issue: the kept ones come back from the cache with headlines only, to the same site.
+    archive.write_archive(pages, 1, first_number=7)
+    monkeypatch.setattr(pipeline, "headlines_only", real)
+    result = pipeline.build([pages], tmp_path / "slim", settings, models=ModelCache(tmp_path / "models"))
+    assert [outcome.status for outcome in result.outcomes].count("kept") == 6
+    # Held without text: the four older kept issues (and the two empty ones); the new one whole.
+    assert [o.status for o in result.outcomes if any(a.paragraphs for a in o.issue.articles)] == ["rebuilt"]
+    monkeypatch.setattr(pipeline, "headlines_only", lambda issue, editions: (issue, editions))
+    pipeline.build([pages], tmp_path / "whole", settings, models=ModelCache(tmp_path / "models-2"), force=True)
+    assert site(tmp_path / "slim") == site(tmp_path / "whole")

@@ -3,6 +3,7 @@ written, and two builds never publish at once. Real builds in subprocesses, real
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -285,3 +286,8 @@ def test_concurrent_builds_publish_one_whole_site(published: Path, reference: di
         assert_complete_site(published)
         assert site(published) in sites
         assert beside(published) == []
+
+
+def test_a_manifest_entry_is_every_field_of_the_artifact() -> None:
+    artifact = output.Artifact("epub/x.epub", "epub", "zh-Hans", "x-2024-03-06", None, 3, "0" * 64)
+    assert artifact.listed() == dataclasses.asdict(artifact)
