@@ -48,7 +48,11 @@ $(VENV)/.system-bench: scripts/ensure-system-packages | $(BIN)/python
 	scripts/ensure-system-packages bench
 	@touch $@
 
-bench: $(VENV)/.installed $(VENV)/.system-bench
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@touch $@
+
+bench: $(VENV)/.installed-bench $(VENV)/.system-bench
 	$(BIN)/python bench/run.py
 
 clean:
