@@ -332,7 +332,7 @@ def build(
     audio = json.dumps(reader.describe(settings.variants) if reader else None, sort_keys=True, ensure_ascii=False)
     whole = build_fingerprint(digests.values(), shaping, audio)
     previous = Previous.none() if force else Previous.read(out)
-    if previous.build == whole and not previous.partial:
+    if previous.build == whole and not previous.partial and previous.intact(out):
         return BuildResult(out=out, issues=(), artifacts=(), reviews=(), narrator=reader, unchanged=True)
     # Beyond each paper's newest feed_items issues, a build without audio holds headlines only.
     window = settings.feed_items if reader is None else None

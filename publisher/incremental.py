@@ -52,10 +52,12 @@ class Previous:
     issues: Mapping[str, IssueRecord]
     #: Each issue's files, by issue key.
     files: Mapping[str, list[Artifact]]
+    #: Every file published, by path, with its size.
+    sizes: Mapping[str, int]
 
     @classmethod
     def none(cls) -> Previous:
-        return cls(build=None, partial=False, issues={}, files={})
+        return cls(build=None, partial=False, issues={}, files={}, sizes={})
 
     @classmethod
     def read(cls, out: Path) -> Previous:
@@ -71,9 +73,19 @@ class Previous:
             for entry in manifest["artifacts"]:
                 if entry["issue"] is not None:
                     files.setdefault(entry["issue"], []).append(Artifact(**entry))
-            return cls(build=state["fingerprint"], partial=state["partial"], issues=issues, files=files)
+            sizes = {entry["path"]: entry["bytes"] for entry in manifest["artifacts"]}
+            return cls(build=state["fingerprint"], partial=state["partial"], issues=issues, files=files, sizes=sizes)
         except (OSError, ValueError, KeyError, TypeError):
             return cls.none()
+
+    def intact(self, out: Path) -> bool:
+        """Whether every file it published is still there, at its size: a file deleted from out/
+        by hand is no reason to skip a build."""
+        root = os.fspath(out)
+        try:
+            return all(os.stat(os.path.join(root, path)).st_size == size for path, size in self.sizes.items())
+        except OSError:
+            return False
 
     def files_of(self, key: str, kinds: Iterable[str]) -> list[Artifact]:
         wanted = set(kinds)

@@ -236,3 +236,12 @@ def test_headlines_only_beyond_the_feed_window_changes_no_byte(tmp_path: Path, m
     monkeypatch.setattr(pipeline, "headlines_only", lambda issue, editions: (issue, editions))
     pipeline.build([pages], tmp_path / "whole", settings, models=ModelCache(tmp_path / "models-2"), force=True)
     assert site(tmp_path / "slim") == site(tmp_path / "whole")
+
+
+def test_a_file_deleted_from_out_is_no_unchanged_build(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(pages, out)
+    before = site(out)
+    (out / "zh-Hans/yuzhongbao/rss.xml").unlink()
+    assert not build(pages, out).startswith("nothing changed")
+    assert site(out) == before
