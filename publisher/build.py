@@ -56,7 +56,6 @@ REPORT = "report.json"
 @dataclass(frozen=True)
 class BuildResult:
     out: Path
-    issues: tuple[Issue, ...]
     artifacts: tuple[Artifact, ...]
     #: (variant, path, lines to check) of each conversion review this build wrote (a kept issue's
     #: review was reported by the build that wrote it).
@@ -74,6 +73,10 @@ class BuildResult:
     kept_files: int = 0
 
     @property
+    def issues(self) -> tuple[Issue, ...]:
+        return tuple(outcome.issue for outcome in self.outcomes)
+
+    @property
     def rebuilt(self) -> list[IssueOutcome]:
         return [outcome for outcome in self.outcomes if outcome.status == "rebuilt"]
 
@@ -88,15 +91,19 @@ class Converters:
     read then, before anything is written, so a bad one stops the build cleanly."""
 
     def __init__(self, settings: Settings) -> None:
-        self._settings = settings
+        self.settings = settings
         self._built: dict[tuple[str, str], Converter] = {}
         for variant in settings.variants:
             self.get(variant, "zh-Hans")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Where workers are spawned rather than forked (macOS), each loads OpenCC's dictionaries anew.
+        return (Converters, (self.settings,))
+
     def get(self, variant: str, source: str) -> Converter:
         key = (variant, source)
         if key not in self._built:
-            phrases = Phrases.for_variant(variant, self._settings.phrases.get(variant, ()))
+            phrases = Phrases.for_variant(variant, self.settings.phrases.get(variant, ()))
             self._built[key] = Converter(variant, phrases, source=source)
         return self._built[key]
 
@@ -169,15 +176,22 @@ class _IssueBuilder:
     the main process, or in each worker process of a parallel build. In a build with audio, what
     depends on the recordings waits for them (`hearing`)."""
 
-    def __init__(self, settings: Settings, writer: OutputWriter, narrator: Narrator | None, models: ModelCache) -> None:
-        self.converters = Converters(settings)
+    def __init__(
+        self,
+        converters: Converters,
+        writer: OutputWriter,
+        narrator: Narrator | None,
+        models: ModelCache,
+    ) -> None:
+        self.converters = converters
+        settings = converters.settings
         self.context = BuildContext(settings=settings, writer=writer, narrator=narrator)
         self.models = models
 
     def __reduce__(self) -> tuple[object, ...]:
         # Where workers are spawned rather than forked (macOS), each builds its own.
         context = self.context
-        return (_IssueBuilder, (context.settings, OutputWriter(context.writer.root), context.narrator, self.models))
+        return (_IssueBuilder, (self.converters, OutputWriter(context.writer.root), context.narrator, self.models))
 
     def prepare(self) -> None:
         """Loads what every issue needs (OpenCC's dictionaries, the cover fonts and the characters
@@ -325,7 +339,7 @@ def build(
     models = models or ModelCache(default_model_cache(os.environ))
     files = collect_page_files(inputs)
     digests = {path: page_digest(path, load_page(path)) for path in files}
-    Converters(settings)  # reads the desk's phrase files: a bad one stops the build before any work
+    converters = Converters(settings)  # reads the desk's phrase files: a bad one stops the build before any work
     reader = narrator()
     clock.lap("read")
     shaping = settings_fingerprint(settings)
@@ -333,7 +347,7 @@ def build(
     whole = build_fingerprint(digests.values(), shaping, audio)
     previous = Previous.none() if force else Previous.read(out)
     if previous.build == whole and not previous.partial and previous.intact(out):
-        return BuildResult(out=out, issues=(), artifacts=(), reviews=(), narrator=reader, unchanged=True)
+        return BuildResult(out=out, artifacts=(), reviews=(), narrator=reader, unchanged=True)
     # Beyond each paper's newest feed_items issues, a build without audio holds headlines only.
     window = settings.feed_items if reader is None else None
     kept = _keepable(previous, set(digests.values()), shaping, audio, models, out, window)
@@ -361,7 +375,7 @@ def build(
             for key in joined:
                 del kept[key]
         clock.lap("parse")
-        builder = _IssueBuilder(settings, writer, reader, models)
+        builder = _IssueBuilder(converters, writer, reader, models)
         context = builder.context
         _check_paper_slugs(
             [paper for group in groups if (paper := _printed_name(group))] + [i.paper for _, i, _ in kept.values()],
@@ -438,7 +452,6 @@ def build(
         clock.lap("manifest")
         result = BuildResult(
             out=out,
-            issues=tuple(outcome.issue for outcome in outcomes),
             artifacts=tuple(artifacts),
             reviews=tuple(sorted(reviews)),
             narrator=reader,
@@ -560,9 +573,10 @@ def report(result: BuildResult) -> dict[str, object]:
                 "date": outcome.issue.date.isoformat(),
                 "pages": len(outcome.issue.pages),
                 "articles": len(outcome.issue.articles),
-                **{part: to_dict(outcome.issue)[part] for part in ("warnings", "dropped")},
+                **{part: model[part] for part in ("warnings", "dropped")},
             }
             for outcome in result.outcomes
+            for model in [to_dict(outcome.issue)]
         ],
         "speech": None
         if narrator is None
