@@ -17,6 +17,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+from tools import Server, free_port, start, stop
 
 SECRET = "TOP-SECRET-beside-out-7f3a"
 ISSUE = "zh-Hans/yuzhongbao/2024-03-06"
@@ -51,15 +52,6 @@ FILES: dict[str, tuple[bytes, str]] = {
 
 
 @dataclass(frozen=True)
-class Server:
-    port: int
-    out: Path
-    process: subprocess.Popen[str]
-    stderr: Path
-    ready_line: str
-
-
-@dataclass(frozen=True)
 class Response:
     status: int
     headers: Message
@@ -77,51 +69,10 @@ def request(server: Server, path: str, headers: dict[str, str] | None = None, me
         connection.close()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def publisher(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PUBLISHER_DEBUG"}
     command = [sys.executable, "-m", "publisher", *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, timeout=30)
-
-
-def start(out: Path, *args: str, port: int | None = None) -> Server:
-    """`publisher serve` on a free port (or `port`), once it accepts connections (the access log goes to a file)."""
-    port = port or free_port()
-    stderr = out.parent / f"serve-{port}.stderr"
-    with stderr.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "publisher", "serve", "--out", str(out), "--port", str(port), *args],
-            stdout=subprocess.PIPE,
-            stderr=log,
-            text=True,
-        )
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"publisher serve did not start: {stderr.read_text()}")
-            time.sleep(0.02)
-    assert process.stdout is not None
-    return Server(port, out, process, stderr, process.stdout.readline())
-
-
-def stop(server: Server, signum: int = signal.SIGTERM) -> int:
-    server.process.send_signal(signum)
-    try:
-        return server.process.wait(timeout=10)
-    finally:
-        if server.process.poll() is None:
-            server.process.kill()
-            server.process.wait()
 
 
 def make_site(folder: Path) -> Path:

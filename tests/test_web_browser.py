@@ -164,6 +164,15 @@ def sentences(site: Path, article: str) -> list[dict]:
     return json.loads((site / "zh-Hans/yuzhongbao/2024-03-06/audio" / f"{article}.json").read_text())["sentences"]
 
 
+def open_article(page: Page, served: str, article: str) -> Page:
+    """The article's page, once its player has read the transcript's cues."""
+    page.goto(f"{served}zh-Hans/yuzhongbao/2024-03-06/{article}.html")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('audio track').track; return t.cues && t.cues.length; }"
+    )
+    return page
+
+
 def highlighted(page: Page) -> list[str]:
     return page.evaluate("[...document.querySelectorAll('.reading')].map(e => e.id)")
 
@@ -171,11 +180,7 @@ def highlighted(page: Page) -> list[str]:
 def test_read_along_follows_playback_and_seeking(site: Path, served: str, browser: Browser) -> None:
     article = ARTICLES[1]
     timing = sentences(site, article)
-    page = browser.new_page()
-    page.goto(f"{served}zh-Hans/yuzhongbao/2024-03-06/{article}.html")
-    page.wait_for_function(
-        "() => { const t = document.querySelector('audio track').track; return t.cues && t.cues.length; }"
-    )
+    page = open_article(browser.new_page(), served, article)
     # Playing (muted, as a headless browser may): the first sentences light up in turn.
     page.evaluate(
         "() => { const a = document.querySelector('audio'); a.muted = true; a.playbackRate = 2; return a.play(); }"
@@ -195,11 +200,7 @@ def test_read_along_follows_playback_and_seeking(site: Path, served: str, browse
 def test_clicking_a_sentence_plays_from_it(site: Path, served: str, browser: Browser) -> None:
     article = ARTICLES[0]
     timing = sentences(site, article)
-    page = browser.new_page()
-    page.goto(f"{served}zh-Hans/yuzhongbao/2024-03-06/{article}.html")
-    page.wait_for_function(
-        "() => { const t = document.querySelector('audio track').track; return t.cues && t.cues.length; }"
-    )
+    page = open_article(browser.new_page(), served, article)
     page.evaluate("document.querySelector('audio').muted = true")
     target = timing[3]
     page.click(f"#{target['id']}")
@@ -228,11 +229,7 @@ def test_read_along_scrolls_without_motion_when_asked(site: Path, served: str, b
     article = ARTICLES[0]
     last = sentences(site, article)[-1]
     context = browser.new_context(reduced_motion="reduce", viewport=PHONE)
-    page = context.new_page()
-    page.goto(f"{served}zh-Hans/yuzhongbao/2024-03-06/{article}.html")
-    page.wait_for_function(
-        "() => { const t = document.querySelector('audio track').track; return t.cues && t.cues.length; }"
-    )
+    page = open_article(context.new_page(), served, article)
     page.evaluate("() => { const a = document.querySelector('audio'); a.preload = 'auto'; a.load(); }")
     page.wait_for_function("document.querySelector('audio').readyState >= 1")
     page.evaluate(f"document.querySelector('audio').currentTime = {(last['start'] + last['end']) / 2}")

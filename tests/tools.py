@@ -9,10 +9,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,33 +102,62 @@ def axe_violations(page: Page) -> list[dict]:
     ]
 
 
+@dataclass(frozen=True)
+class Server:
+    port: int
+    out: Path
+    process: subprocess.Popen[str]
+    stderr: Path
+    ready_line: str
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start(out: Path, *args: str, port: int | None = None) -> Server:
+    """`publisher serve` on a free port (or `port`), once it accepts connections (the access log goes to a file)."""
+    port = port or free_port()
+    stderr = out.parent / f"serve-{port}.stderr"
+    with stderr.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "publisher", "serve", "--out", str(out), "--port", str(port), *args],
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"publisher serve did not start: {stderr.read_text()}")
+            time.sleep(0.02)
+    assert process.stdout is not None
+    return Server(port, out, process, stderr, process.stdout.readline())
+
+
+def stop(server: Server, signum: int = signal.SIGTERM) -> int:
+    server.process.send_signal(signum)
+    try:
+        return server.process.wait(timeout=10)
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
+
+
 @contextmanager
 def serving(out: Path) -> Iterator[str]:
     """`publisher serve` on a free port for the duration, as a browser test needs (a page's audio
     track cannot load from file://); yields the address it serves."""
-    import socket
-    import sys
-    import time
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "publisher", "serve", "--out", str(out), "--port", str(port), "--quiet"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start(out, "--quiet")
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("publisher serve did not start")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{server.port}/"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(server)
