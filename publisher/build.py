@@ -8,6 +8,8 @@ each issue's own outputs are built in worker processes, the archive's in this on
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -37,7 +39,18 @@ from publisher.incremental import (
     page_digest,
     settings_fingerprint,
 )
-from publisher.ingest import PageDraft, assemble_issue, group_issues, load_page, page_from_bytes, read_page
+from publisher.ingest import (
+    NOTHING_GIVEN,
+    FileNames,
+    Given,
+    PageDraft,
+    Supplied,
+    assemble_issue,
+    group_issues,
+    load_page,
+    page_from_bytes,
+    read_page,
+)
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue, to_dict
 from publisher.output import MANIFEST, Artifact, OutputWriter, staged
@@ -136,9 +149,25 @@ def _pages_in(folder: Path) -> list[Path]:
     return sorted(p for p in found if p.is_file())
 
 
-def parse_issues(inputs: Iterable[Path]) -> list[Issue]:
-    pages = [read_page(path) for path in collect_page_files(inputs)]
-    return [assemble_issue(group) for group in group_issues(pages)]
+def given_of(
+    settings: Settings, paper: str | None = None, date: dt.date | None = None, page: str | None = None
+) -> Given:
+    """What the desk says of its pages: its paper ([paper] in publisher.toml, or --paper), the
+    date and page given on the command line, and the pattern of its file names."""
+    own = settings.paper
+    supplied = Supplied(
+        paper=paper or own.name,
+        date=date,
+        page=page,
+        paper_from="--paper" if paper else "[paper] name in publisher.toml",
+    )
+    file_names = FileNames.compile(own.file_names, "paper.file_names") if own.file_names else None
+    return Given(supplied, file_names, own.language)
+
+
+def parse_issues(inputs: Iterable[Path], given: Given = NOTHING_GIVEN) -> list[Issue]:
+    pages = [read_page(path, given) for path in collect_page_files(inputs)]
+    return [assemble_issue(group, given.language) for group in group_issues(pages)]
 
 
 @dataclass(frozen=True)
@@ -182,8 +211,10 @@ class _IssueBuilder:
         writer: OutputWriter,
         narrator: Narrator | None,
         models: ModelCache,
+        given: Given,
     ) -> None:
         self.converters = converters
+        self.given = given
         settings = converters.settings
         self.context = BuildContext(settings=settings, writer=writer, narrator=narrator)
         self.models = models
@@ -191,7 +222,10 @@ class _IssueBuilder:
     def __reduce__(self) -> tuple[object, ...]:
         # Where workers are spawned rather than forked (macOS), each builds its own.
         context = self.context
-        return (_IssueBuilder, (self.converters, OutputWriter(context.writer.root), context.narrator, self.models))
+        return (
+            _IssueBuilder,
+            (self.converters, OutputWriter(context.writer.root), context.narrator, self.models, self.given),
+        )
 
     def prepare(self) -> None:
         """Loads what every issue needs (OpenCC's dictionaries, the cover fonts and the characters
@@ -206,7 +240,8 @@ class _IssueBuilder:
 
     def __call__(self, job: _Job) -> _Built:
         """Everything of the issue; in a build with audio, all but what depends on the recordings."""
-        issue = assemble_issue([_read_again(path, page) for path, page in zip(job.paths, job.pages, strict=True)])
+        pages = [_read_again(path, page, self.given) for path, page in zip(job.paths, job.pages, strict=True)]
+        issue = assemble_issue(pages, self.given.language)
         context, writer = self.context, self.context.writer
         editions: dict[str, Issue] = {}
         artifacts: list[Artifact] = []
@@ -266,20 +301,20 @@ def _build_in_worker(job: _Job) -> _Built:
     return _worker(job)
 
 
-def _read_page(path: Path) -> tuple[PageDraft, str]:
+def _read_page(path: Path, given: Given) -> tuple[PageDraft, str]:
     """A page parsed (so that bad input stops the build before anything is built), kept as what
     grouping needs of it: its number, nameplate and source. The issue's builder parses it again,
     so that the build never holds the whole archive's text at once."""
     data = load_page(path)
-    draft = page_from_bytes(data, path)
+    draft = page_from_bytes(data, path, given)
     return replace(draft, drafts=[], dropped=[], warnings=[], fingerprint=""), page_digest(path, data)
 
 
-def _read_again(path: Path, expected: str) -> PageDraft:
+def _read_again(path: Path, expected: str, given: Given) -> PageDraft:
     data = load_page(path)
     if page_digest(path, data) != expected:
         raise InputError(f"{path}: changed while the build was reading it; build again")
-    return page_from_bytes(data, path)
+    return page_from_bytes(data, path, given)
 
 
 @contextmanager
@@ -329,20 +364,23 @@ def build(
     jobs: int = 1,
     force: bool = False,
     models: ModelCache | None = None,
+    given: Given | None = None,
 ) -> BuildResult:
     """Parse the input, then build every edition of what changed since the last build of `out`
     (everything with `force`), keeping the rest; `narrator` is asked for the audio edition's
     narrator once the input has been read (choosing one may probe the network). Issues are built
     in up to `jobs` processes. If another build is publishing to `out`, wait up to `wait` seconds
-    for it, then give up (BusyError)."""
+    for it, then give up (BusyError). `given` is what the desk says of its pages (default: the
+    settings' [paper])."""
     clock = _Stopwatch()
+    given = given or given_of(settings)
     models = models or ModelCache(default_model_cache(os.environ))
     files = collect_page_files(inputs)
     digests = {path: page_digest(path, load_page(path)) for path in files}
     converters = Converters(settings)  # reads the desk's phrase files: a bad one stops the build before any work
     reader = narrator()
     clock.lap("read")
-    shaping = settings_fingerprint(settings)
+    shaping = settings_fingerprint(settings, given)
     audio = json.dumps(reader.describe(settings.variants) if reader else None, sort_keys=True, ensure_ascii=False)
     whole = build_fingerprint(digests.values(), shaping, audio)
     previous = Previous.none() if force else Previous.read(out)
@@ -359,12 +397,16 @@ def build(
             unread = [path for path, page in digests.items() if page not in kept_pages and path not in drafts]
             with _pool(jobs, len(unread)) as pool:
                 drafts.update(
-                    zip(unread, pool.map(_read_page, unread) if pool else map(_read_page, unread), strict=True)
+                    zip(
+                        unread,
+                        (pool.map if pool else map)(functools.partial(_read_page, given=given), unread),
+                        strict=True,
+                    )
                 )
             groups = group_issues([draft for draft, _ in drafts.values()])
             # A page added to an issue the last build made (or an inner page that may belong to it)
             # makes that issue one to build again, with all its pages.
-            printed = {(_paper_of(group), group[0].nameplate.date()) for group in groups}
+            printed = {(_paper_of(group), group[0].date) for group in groups}
             joined = [
                 key
                 for key, (_, issue, _) in kept.items()
@@ -375,14 +417,14 @@ def build(
             for key in joined:
                 del kept[key]
         clock.lap("parse")
-        builder = _IssueBuilder(converters, writer, reader, models)
+        builder = _IssueBuilder(converters, writer, reader, models, given)
         context = builder.context
         _check_paper_slugs(
             [paper for group in groups if (paper := _printed_name(group))] + [i.paper for _, i, _ in kept.values()],
             context,
         )
         keys = [
-            f"{context.paper_slug(paper)}-{group[0].nameplate.date()}" if (paper := _printed_name(group)) else None
+            f"{context.paper_slug(paper)}-{group[0].date}" if (paper := _printed_name(group)) else None
             for group in groups
         ]
         newest = _newest([*kept, *filter(None, keys)], window)
@@ -528,7 +570,7 @@ def _intact(path: str, size: int) -> bool:
 
 
 def _printed_name(group: list[PageDraft]) -> str | None:
-    return next((page.nameplate.paper for page in group if page.nameplate.paper), None)
+    return next((page.paper for page in group if page.paper), None)
 
 
 def _paper_of(group: list[PageDraft]) -> str | None:

@@ -19,13 +19,14 @@ from types import FrameType
 import click
 
 from publisher import __version__
-from publisher.build import REPORT, BuildResult, Converters, collect_page_files
+from publisher.build import REPORT, BuildResult, Converters, collect_page_files, given_of
 from publisher.build import build as run_build
 from publisher.config import Settings, load_settings, parse_tts, parse_variants
 from publisher.console import progress_for
 from publisher.emit.model_json import model_json
 from publisher.errors import INTERRUPTED, PARTIAL_BUILD, TERMINATED, InputError, PublisherError, Terminated
-from publisher.ingest import parse_issue
+from publisher.ingest import Given, parse_issue
+from publisher.ingest.supplied import parse_date, parse_page_label
 from publisher.model import Issue
 from publisher.output import signals_ignored
 from publisher.transforms.speech import Script, article_script
@@ -83,6 +84,31 @@ def _stopped_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+def _page_facts(command: Callable[..., None]) -> Callable[..., None]:
+    """--paper, --date and --page: what pages do not print (a page printing another value is refused)."""
+    for option in reversed(
+        [
+            click.option("--paper", help="The paper's name, for pages that do not print it (default: [paper] name)."),
+            click.option(
+                "--date", "date_text", metavar="YYYY-MM-DD", help="The issue's date, for pages that print none."
+            ),
+            click.option("--page", "page_text", metavar="LABEL", help="The page (A03, 5) of the one page file given."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _given(
+    settings: Settings, files: list[Path], paper: str | None, date_text: str | None, page_text: str | None
+) -> Given:
+    if page_text is not None and len(files) != 1:
+        raise InputError(f"--page names the page of one file, and {len(files)} page files were given")
+    date = parse_date(date_text) if date_text is not None else None
+    page = parse_page_label(page_text) if page_text is not None else None
+    return given_of(settings, paper.strip() if paper else None, date, page)
+
+
 @click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="publisher")
 def main() -> None:
@@ -99,11 +125,21 @@ def main() -> None:
     help="Print this variant: zh-Hans, zh-Hant-TW, zh-Hant-HK, zh-Hant.",
 )
 @click.option("--config", type=click.Path(path_type=Path), help="Settings file, for the desk's phrase files.")
-def parse(files: tuple[Path, ...], as_json: bool, variant: str, config: Path | None) -> None:
+@_page_facts
+def parse(
+    files: tuple[Path, ...],
+    as_json: bool,
+    variant: str,
+    config: Path | None,
+    paper: str | None,
+    date_text: str | None,
+    page_text: str | None,
+) -> None:
     """Print the model of one issue; FILES are its pages, in any order."""
     (variant,) = parse_variants(variant)
     settings = load_settings(config)
-    source = parse_issue(collect_page_files(files))
+    pages = collect_page_files(files)
+    source = parse_issue(pages, _given(settings, pages, paper, date_text, page_text))
     issue = to_variant(source, Converters(replace(settings, variants=(variant,))).get(variant, source.language))
     click.echo(model_json(issue) if as_json else summary(issue), nl=not as_json)
 
@@ -114,11 +150,22 @@ def parse(files: tuple[Path, ...], as_json: bool, variant: str, config: Path | N
 @click.option("--variant", default="zh-Hans", show_default=True, help="The edition whose script to print.")
 @click.option("--reading", is_flag=True, help="Also print what the offline voice reads (pinyin, after the lexicon).")
 @click.option("--config", type=click.Path(path_type=Path), help="Settings file, for the desk's pronunciations.")
-def script(files: tuple[Path, ...], article_id: str | None, variant: str, reading: bool, config: Path | None) -> None:
+@_page_facts
+def script(
+    files: tuple[Path, ...],
+    article_id: str | None,
+    variant: str,
+    reading: bool,
+    config: Path | None,
+    paper: str | None,
+    date_text: str | None,
+    page_text: str | None,
+) -> None:
     """Print what the audio edition reads aloud for an article, sentence by sentence, for checking."""
     (variant,) = parse_variants(variant)
     settings = replace(load_settings(config), variants=(variant,))
-    source = parse_issue(collect_page_files(files))
+    pages = collect_page_files(files)
+    source = parse_issue(pages, _given(settings, pages, paper, date_text, page_text))
     issue = to_variant(source, Converters(settings).get(variant, source.language))
     if article_id is not None and article_id not in {article.id for article in issue.articles}:
         known = ", ".join(article.id for article in issue.articles)
@@ -177,6 +224,7 @@ def _espeak_reading(settings: Settings) -> Callable[[Script], list[str]]:
 @click.option(
     "--verbose", "-v", "verbosity", flag_value=2, help="Also list kept issues, each warning and each stage's time."
 )
+@_page_facts
 def build(
     inputs: tuple[Path, ...],
     out: Path | None,
@@ -187,6 +235,9 @@ def build(
     jobs: int,
     force: bool,
     verbosity: int | None,
+    paper: str | None,
+    date_text: str | None,
+    page_text: str | None,
 ) -> None:
     """Build every edition of the issues in INPUTS (files or folders; default seeds/) into the output folder.
 
@@ -197,6 +248,7 @@ def build(
         settings = replace(settings, variants=parse_variants(variants))
     if tts is not None:
         settings = replace(settings, tts=parse_tts(tts))
+    given = _given(settings, collect_page_files(inputs or settings.input), paper, date_text, page_text)
     with _stopped_by_sigterm():
         result = run_build(
             inputs or settings.input,
@@ -206,6 +258,7 @@ def build(
             wait=wait,
             jobs=jobs,
             force=force,
+            given=given,
         )
     # Published: a stop now would only cut the summary short, and its message would be wrong.
     with signals_ignored():

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from publisher.errors import InputError
+from publisher.ingest.supplied import FileNames
 from publisher.transforms.variants import DEFAULT_VARIANTS, OPENCC_CONFIGS
 from publisher.tts.lexicon import Pronunciation, parse_entry
 
@@ -24,6 +25,26 @@ TTS_CHOICES = ("auto", "edge", "espeak", "none")
 
 #: Read from the working directory when no `--config` is given; its absence means all defaults.
 DEFAULT_CONFIG = Path("publisher.toml")
+
+
+#: The languages a paper's pages may be printed in; its other editions are converted from it.
+PAPER_LANGUAGES = ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK")
+
+
+@dataclass(frozen=True)
+class PaperSettings:
+    """`[paper]`: the desk's own paper, which its inner pages do not always name."""
+
+    #: The paper's name (渝中報), for pages that do not print it; a page printing another is refused.
+    name: str | None = None
+    #: Its ASCII name in paths and URLs (default: from pinyin, 渝中報 → yuzhongbao).
+    slug: str | None = None
+    #: The language its pages are printed in: zh-Hans, or zh-Hant-TW / zh-Hant-HK for a Taiwan or
+    #: Hong Kong paper, whose other editions are then converted from it (default: as the script reads).
+    language: str | None = None
+    #: A pattern of page file names that carry the date and page, such as "{date:%Y%m%d}_{page}.txt"
+    #: (default: none; pages are grouped by what they print).
+    file_names: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +99,8 @@ class Settings:
     podcast_author: str | None = None
     podcast_owner_name: str | None = None
     podcast_owner_email: str | None = None
+    #: The desk's own paper ([paper]).
+    paper: PaperSettings = field(default_factory=PaperSettings)
     #: SOURCE_DATE_EPOCH from the environment: the time files are dated with, instead of the issue's.
     source_date_epoch: int | None = None
 
@@ -177,6 +200,8 @@ def _convert(key: str, value: Any, config: Path) -> Any:
         if key == "podcast_owner_email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
             raise InputError(f"{config}: podcast_owner_email must be an e-mail address, not {value!r}")
         return value.strip()
+    if key == "paper":
+        return _paper(value, config)
     if key == "phrases":
         if not isinstance(value, dict):
             raise InputError(f'{config}: phrases must be a table of variant = "file" or ["file", …]')
@@ -186,6 +211,27 @@ def _convert(key: str, value: Any, config: Path) -> Any:
             for variant, paths in value.items()
         }
     raise AssertionError(key)
+
+
+def _paper(value: object, config: Path) -> PaperSettings:
+    known = {f.name for f in fields(PaperSettings)}
+    if not isinstance(value, dict):
+        raise InputError(f'{config}: paper must be a table: [paper] name = "渝中报"')
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise InputError(f"{config}: unknown setting paper.{unknown[0]} (known: {', '.join(sorted(known))})")
+    if not all(isinstance(v, str) and v.strip() for v in value.values()):
+        raise InputError(f"{config}: every [paper] setting is text")
+    paper = PaperSettings(**{k: v.strip() for k, v in value.items()})
+    if paper.slug is not None and paper.name is None:
+        raise InputError(f"{config}: paper.slug names the paper of paper.name, which is missing")
+    if paper.slug is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", paper.slug):
+        raise InputError(f"{config}: paper.slug must be a plain file name (letters, digits, '.', '_', '-')")
+    if paper.language is not None and paper.language not in PAPER_LANGUAGES:
+        raise InputError(f"{config}: paper.language is one of {', '.join(PAPER_LANGUAGES)}, not {paper.language!r}")
+    if paper.file_names is not None:
+        FileNames.compile(paper.file_names, f"{config}: paper.file_names")
+    return paper
 
 
 def _pronunciations(value: object, config: Path) -> dict[str, Pronunciation]:

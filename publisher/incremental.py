@@ -25,6 +25,7 @@ from pathlib import Path
 
 import publisher
 from publisher.config import Settings
+from publisher.ingest.supplied import NOTHING_GIVEN, Given
 from publisher.model import Issue
 from publisher.output import MANIFEST, Artifact
 
@@ -122,10 +123,12 @@ def code_fingerprint() -> str:
     return hasher.hexdigest()
 
 
-def settings_fingerprint(settings: Settings) -> str:
-    """Every setting that shapes an output (not where the input and output are), with the
-    contents of the desk's phrase files and cover font, whose names alone say nothing of a change."""
+def settings_fingerprint(settings: Settings, given: Given = NOTHING_GIVEN) -> str:
+    """Every setting that shapes an output (not where the input and output are), with what the desk
+    said of its pages (--paper, --date, --page) and the contents of the desk's phrase files and cover
+    font, whose names alone say nothing of a change."""
     shaping = {k: v for k, v in asdict(settings).items() if k not in ("input", "out")}
+    shaping["given"] = repr(given.supplied)
     hasher = hashlib.sha256(json.dumps(shaping, sort_keys=True, default=str, ensure_ascii=False).encode())
     for path in sorted({*(p for paths in settings.phrases.values() for p in paths), settings.cover_font} - {None}):
         try:

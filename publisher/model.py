@@ -8,6 +8,7 @@ form printed by `publisher parse --json` and written by the build.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,32 @@ DROP_REASONS = (
     "pull-quote",  # a sentence of the text set again in large type
     "end-mark",  # （完） on its own line
 )
+
+#: What an article is, which decides the editions it goes to: news, briefs and picture stories go
+#: everywhere; notices (public record) stay in the model and the web edition but are neither feed
+#: items, nor chapters of the book, nor read aloud; adverts and tables are printed in the book and the
+#: web edition but are neither feed items nor read aloud.
+ARTICLE_KINDS = (
+    "news",  # a report
+    "brief",  # an item of a 简讯 column: a headline and a paragraph or two, or a paragraph signed （李明）
+    "photo",  # a picture story: a title and a caption
+    "notice",  # a court or legal notice (公告, its case number and issuer), a 遗失声明
+    "advert",  # an advertisement, a price list (…（广告）)
+    "table",  # weather, prices, a timetable: the cells one a line
+)
+#: The kinds that are feed items, read aloud and podcast episodes.
+SYNDICATED_KINDS = frozenset({"news", "brief", "photo"})
+#: The kinds the EPUB prints.
+BOOK_KINDS = SYNDICATED_KINDS | {"advert", "table"}
+
+
+def page_order(label: str) -> tuple[str, int, str]:
+    """How pages sort: by section letter, then number (A03 before A12 before B01; 2 before 10).
+    Labels are as printed: A03, B2, 05, 7."""
+    match = re.fullmatch(r"([A-Za-z]*)0*(\d+)", label)
+    if match is None:
+        return (label, 0, label)
+    return (match[1].upper(), int(match[2]), label)
 
 
 @dataclass(frozen=True)
@@ -66,6 +93,10 @@ class Article:
     page: int
     headline: Headline
     paragraphs: tuple[str, ...]
+    #: One of `ARTICLE_KINDS`.
+    kind: str = "news"
+    #: The page as printed (A03, 05, 7); `page` is its number.
+    page_label: str = ""
     section: str | None = None
     reporters: tuple[str, ...] = ()
     #: A byline standing on its own line (本报记者 李一 袁侨德); one inside the lead stays in it.
@@ -106,6 +137,8 @@ class Masthead:
 @dataclass(frozen=True)
 class Page:
     number: int
+    #: As printed: A03, B2, 05, 7 (the number alone when the folio prints no more).
+    label: str = ""
     #: The page's name from its folio (要闻, 综合新闻), when printed.
     name: str | None = None
     #: Role → name from the folio (责编 → 王五).
@@ -122,6 +155,7 @@ class ParseWarning:
     article: str | None = None
     page: int | None = None
     line: int | None = None
+    page_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +164,7 @@ class DroppedLine:
     line: int
     text: str
     reason: str
+    page_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +213,7 @@ def to_dict(issue: Issue) -> dict[str, Any]:
         "pages": [
             {
                 "number": p.number,
+                "label": p.label,
                 "name": p.name,
                 "editors": dict(p.editors),
                 "source": p.source,
@@ -187,17 +223,29 @@ def to_dict(issue: Issue) -> dict[str, Any]:
         ],
         "articles": [_article_to_dict(a) for a in issue.articles],
         "warnings": [
-            {"article": w.article, "page": w.page, "line": w.line, "kind": w.kind, "message": w.message}
+            {
+                "article": w.article,
+                "page": w.page,
+                "page_label": w.page_label,
+                "line": w.line,
+                "kind": w.kind,
+                "message": w.message,
+            }
             for w in issue.warnings
         ],
-        "dropped": [{"page": d.page, "line": d.line, "text": d.text, "reason": d.reason} for d in issue.dropped],
+        "dropped": [
+            {"page": d.page, "page_label": d.page_label, "line": d.line, "text": d.text, "reason": d.reason}
+            for d in issue.dropped
+        ],
     }
 
 
 def _article_to_dict(a: Article) -> dict[str, Any]:
     return {
         "id": a.id,
+        "kind": a.kind,
         "page": a.page,
+        "page_label": a.page_label,
         "section": a.section,
         "kicker": a.headline.kicker,
         "title": a.headline.title,
@@ -240,6 +288,7 @@ def from_dict(data: dict[str, Any]) -> Issue:
         pages=tuple(
             Page(
                 number=p["number"],
+                label=p["label"],
                 name=p["name"],
                 editors=tuple(p["editors"].items()),
                 source=p["source"],
@@ -249,11 +298,19 @@ def from_dict(data: dict[str, Any]) -> Issue:
         ),
         articles=tuple(_article_from_dict(a) for a in data["articles"]),
         warnings=tuple(
-            ParseWarning(kind=w["kind"], message=w["message"], article=w["article"], page=w["page"], line=w["line"])
+            ParseWarning(
+                kind=w["kind"],
+                message=w["message"],
+                article=w["article"],
+                page=w["page"],
+                line=w["line"],
+                page_label=w["page_label"],
+            )
             for w in data["warnings"]
         ),
         dropped=tuple(
-            DroppedLine(page=d["page"], line=d["line"], text=d["text"], reason=d["reason"]) for d in data["dropped"]
+            DroppedLine(page=d["page"], line=d["line"], text=d["text"], reason=d["reason"], page_label=d["page_label"])
+            for d in data["dropped"]
         ),
     )
 
@@ -261,7 +318,9 @@ def from_dict(data: dict[str, Any]) -> Issue:
 def _article_from_dict(a: dict[str, Any]) -> Article:
     return Article(
         id=a["id"],
+        kind=a["kind"],
         page=a["page"],
+        page_label=a["page_label"],
         section=a["section"],
         headline=Headline(title=a["title"], kicker=a["kicker"], subtitle=a["subtitle"]),
         reporters=tuple(a["reporters"]),

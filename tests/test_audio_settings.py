@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from publisher.config import Settings, load_settings
+from publisher.config import PaperSettings, Settings, load_settings
 from publisher.console import BarProgress, LogProgress, progress_for
 from publisher.errors import InputError
 from publisher.tts.engines import make_narrator
@@ -143,6 +144,7 @@ def test_the_readmes_example_configuration_is_valid(tmp_path: Path) -> None:
     assert settings.paper_slugs == {"渝中報": "yuzhong"}
     assert settings.epub_editions == {"zh-Hans": ("text", "readalong")}
     assert settings.pronunciation["解放碑"].say == "解放碑"
-    documented = set(re.findall(r"^\[?\"?([a-z_]+)\"?\]? *=|^\[([a-z_]+)\]", example, re.M))
-    keys = {a or b for a, b in documented}
-    assert keys == {f.name for f in fields(Settings)} - {"source_date_epoch"}, "every setting is documented"
+    documented = tomllib.loads(example)
+    assert set(documented) == {f.name for f in fields(Settings)} - {"source_date_epoch"}, "every setting is documented"
+    assert set(documented["paper"]) == {f.name for f in fields(PaperSettings)}, "every [paper] setting is documented"
+    assert settings.paper == PaperSettings("渝中報", "yuzhong", "zh-Hans", "{date:%Y%m%d}_{page}.txt")

@@ -67,7 +67,9 @@ class BuildContext:
 
     def _slug(self, paper: str) -> str:
         simplified = opencc_convert("t2s", paper)
-        for name, slug in self.settings.paper_slugs.items():
+        own = self.settings.paper
+        slugs = {**({own.name: own.slug} if own.name and own.slug else {}), **self.settings.paper_slugs}
+        for name, slug in slugs.items():
             if opencc_convert("t2s", name) == simplified:
                 return slug
         from pypinyin import lazy_pinyin

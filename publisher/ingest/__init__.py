@@ -13,12 +13,17 @@ from publisher.errors import InputError
 from publisher.ingest.decode import decode_page
 from publisher.ingest.issue import assemble_issue
 from publisher.ingest.page import PageDraft, parse_page
+from publisher.ingest.supplied import NOTHING_GIVEN, FileNames, Given, Supplied
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue
 
 __all__ = [
     "MAX_PAGE_BYTES",
+    "NOTHING_GIVEN",
+    "FileNames",
+    "Given",
     "PageDraft",
+    "Supplied",
     "assemble_issue",
     "group_issues",
     "load_page",
@@ -33,13 +38,14 @@ __all__ = [
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 
-def read_page(path: Path) -> PageDraft:
-    return page_from_bytes(load_page(path), path)
+def read_page(path: Path, given: Given = NOTHING_GIVEN) -> PageDraft:
+    return page_from_bytes(load_page(path), path, given)
 
 
-def page_from_bytes(data: bytes, path: Path) -> PageDraft:
+def page_from_bytes(data: bytes, path: Path, given: Given = NOTHING_GIVEN) -> PageDraft:
     """The page `path` held when it was read as `data`."""
-    return parse_page(decode_page(data, _readable(str(path))), _readable(path.name))
+    name = _readable(path.name)
+    return parse_page(decode_page(data, _readable(str(path))), name, given.for_page(name))
 
 
 def load_page(path: Path) -> bytes:
@@ -81,10 +87,10 @@ def group_issues(pages: list[PageDraft]) -> list[list[PageDraft]]:
     """Pages grouped into issues by (paper, date); an inner page without the paper's name joins the
     issue of its date, when only one paper printed one that day."""
     issues: dict[tuple[str | None, object], list[PageDraft]] = {}
-    for page in sorted(pages, key=lambda p: (p.nameplate.paper is None, p.source)):
-        date = page.nameplate.date()
+    for page in sorted(pages, key=lambda p: (p.paper is None, p.source)):
+        date = page.date
         # The masthead's calligraphy may be Traditional (渝中報) where the folio prints 渝中报.
-        paper = opencc_convert("t2s", page.nameplate.paper) if page.nameplate.paper else None
+        paper = opencc_convert("t2s", page.paper) if page.paper else None
         if paper is None:
             papers = sorted({key[0] for key in issues if key[1] == date and key[0] is not None})
             if len(papers) > 1:
@@ -96,10 +102,10 @@ def group_issues(pages: list[PageDraft]) -> list[list[PageDraft]]:
     return [issues[key] for key in sorted(issues, key=lambda k: (str(k[1]), k[0] or ""))]
 
 
-def parse_issue(paths: list[Path]) -> Issue:
+def parse_issue(paths: list[Path], given: Given = NOTHING_GIVEN) -> Issue:
     """The model of one issue from its page files, given in any order."""
-    issues = group_issues([read_page(path) for path in paths])
+    issues = group_issues([read_page(path, given) for path in paths])
     if len(issues) > 1:
-        found = "; ".join(f"{g[0].nameplate.paper or '?'} {g[0].nameplate.date()}" for g in issues)
+        found = "; ".join(f"{g[0].paper or '?'} {g[0].date}" for g in issues)
         raise InputError(f"these pages belong to {len(issues)} different issues ({found}); give the pages of one")
-    return assemble_issue(issues[0])
+    return assemble_issue(issues[0], given.language)

@@ -29,6 +29,7 @@ from publisher.model import (
     Page,
     ParseWarning,
     SourceLine,
+    page_order,
 )
 
 #: How alike a jump headline and an article's headline must be to be matched (difflib ratio).
@@ -43,21 +44,27 @@ class _Stitched:
     draft: Draft
     pages: list[int]
     source_lines: list[SourceLine]
+    #: The label of the page it starts on (A03).
+    label: str
 
 
-def assemble_issue(pages: list[PageDraft]) -> Issue:
-    """One issue from its pages, given in any order."""
+def assemble_issue(pages: list[PageDraft], language: str | None = None) -> Issue:
+    """One issue from its pages, given in any order; `language` is the one the paper prints in
+    (zh-Hant-TW …), when the desk has said so, else it is told from the script."""
     pages = _distinct_pages(pages)
     front = next((p for p in pages if p.nameplate.front_page), None)
     paper = _paper_of(pages, front)
-    date = (front or pages[0]).nameplate.date()
-    assert date is not None  # parse_page refuses pages without one
+    date = (front or pages[0]).date
     warnings: list[tuple[ParseWarning, Draft | None]] = []
-    dropped = [DroppedLine(p.number, line, text, reason) for p in pages for line, text, reason in p.dropped]
+    dropped = [
+        DroppedLine(p.number, line, text, reason, page_label=p.label) for p in pages for line, text, reason in p.dropped
+    ]
     if front is None:
         warnings.append((ParseWarning("front-page-missing", f"no front page of {paper} {date} was given"), None))
     stitched = [
-        _Stitched(d, [p.number], [SourceLine(p.number, n) for n in d.source_lines()]) for p in pages for d in p.drafts
+        _Stitched(d, [p.number], [SourceLine(p.number, n) for n in d.source_lines()], p.label)
+        for p in pages
+        for d in p.drafts
     ]
     owner = {id(s.draft): s for s in stitched}
     page_numbers = {p.number for p in pages}
@@ -85,7 +92,7 @@ def assemble_issue(pages: list[PageDraft]) -> Issue:
         _fold(target, item)
         owner[id(item.draft)] = target
         dropped += [
-            DroppedLine(item.pages[0], n, raw, "jump-headline")
+            DroppedLine(item.pages[0], n, raw, "jump-headline", page_label=item.label)
             for n, raw in zip(item.draft.headline_lines, item.draft.headline_raw, strict=True)
         ]
         stitched.remove(item)
@@ -104,11 +111,14 @@ def assemble_issue(pages: list[PageDraft]) -> Issue:
     articles = _articles(stitched)
     ids = {id(s.draft): a.id for s, a in zip(stitched, articles, strict=True)}
     for p in pages:
-        warnings += [(ParseWarning(w.kind, w.message, page=p.number, line=w.line), w.draft) for w in p.warnings]
+        warnings += [
+            (ParseWarning(w.kind, w.message, page=p.number, line=w.line, page_label=p.label), w.draft)
+            for w in p.warnings
+        ]
     return Issue(
         paper=paper,
         date=date,
-        language=_script_of(articles),
+        language=_language_of(articles, language),
         issue_number=front.nameplate.issue_number if front else None,
         total_issue_number=front.nameplate.total_issue_number if front else None,
         page_count=front.nameplate.page_count if front else None,
@@ -116,6 +126,7 @@ def assemble_issue(pages: list[PageDraft]) -> Issue:
         pages=tuple(
             Page(
                 number=p.number,
+                label=p.label,
                 name=p.nameplate.page_name,
                 editors=tuple(p.nameplate.editors),
                 source=p.source,
@@ -125,30 +136,32 @@ def assemble_issue(pages: list[PageDraft]) -> Issue:
         ),
         articles=tuple(articles),
         warnings=tuple(_with_article(w, _article_id(d, owner, ids)) for w, d in warnings),
-        dropped=tuple(sorted(dropped, key=lambda d: (d.page, d.line))),
+        dropped=tuple(sorted(dropped, key=lambda d: (page_order(d.page_label), d.line))),
     )
 
 
 def _distinct_pages(pages: list[PageDraft]) -> list[PageDraft]:
     """Pages in print order; the same page given twice counts once, two different page 2s are refused."""
-    by_number: dict[int, PageDraft] = {}
-    for page in sorted(pages, key=lambda p: (p.number, p.source)):
-        seen = by_number.get(page.number)
+    by_label: dict[tuple[str, int], PageDraft] = {}
+    for page in sorted(pages, key=lambda p: (page_order(p.label), p.source)):
+        key = page_order(page.label)[:2]
+        seen = by_label.get(key)
         if seen is None:
-            by_number[page.number] = page
+            by_label[key] = page
         elif seen.fingerprint != page.fingerprint:
             raise InputError(
-                f"{seen.source} and {page.source} are both page {page.number} of the same issue but differ; "
+                f"{seen.source} and {page.source} are both page {page.label} of the same issue but differ; "
                 "remove the wrong one"
             )
-    return list(by_number.values())
+    return list(by_label.values())
 
 
 def _paper_of(pages: list[PageDraft], front: PageDraft | None) -> str:
-    names = [p.nameplate.paper for p in ([front] if front else []) + pages if p.nameplate.paper]
+    names = [p.paper for p in ([front] if front else []) + pages if p.paper]
     if not names:
         raise InputError(
-            f"{pages[0].source}: no page of this issue prints the paper's name (no masthead, and no name in the folio)"
+            f"{pages[0].source}: no page of this issue prints the paper's name (no masthead, and no name in the "
+            "folio): give it with --paper, or as [paper] name in publisher.toml"
         )
     return names[0]
 
@@ -264,13 +277,15 @@ def _articles(stitched: list[_Stitched]) -> list[Article]:
     for item in stitched:
         d = item.draft
         headline = _headline(d)
-        article_id = _unique(f"p{d.page}-{_digest(headline.title)}", used)
+        page = item.label if not item.label.isdigit() else str(d.page)
+        article_id = _unique(f"p{page}-{_digest(headline.title)}", used)
         articles.append(
             Article(
                 id=article_id,
                 page=d.page,
                 headline=headline,
                 paragraphs=tuple(p.text for p in d.paragraphs),
+                page_label=item.label,
                 section=d.section,
                 reporters=tuple(d.reporters()),
                 byline=d.byline,
@@ -314,6 +329,15 @@ def _article_id(draft: Draft | None, owner: dict[int, _Stitched], ids: dict[int,
 
 def _with_article(warning: ParseWarning, article: str | None) -> ParseWarning:
     return ParseWarning(warning.kind, warning.message, article=article, page=warning.page, line=warning.line)
+
+
+def _language_of(articles: list[Article], language: str | None) -> str:
+    """The paper's language as the desk gives it (zh-Hant-TW), unless the page is printed in
+    Traditional characters where the desk said Simplified (a Big5 page from elsewhere): then zh-Hant."""
+    script = _script_of(articles)
+    if language is None or (script == "zh-Hant" and language == "zh-Hans"):
+        return script
+    return language
 
 
 def _script_of(articles: list[Article]) -> str:

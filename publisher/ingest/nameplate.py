@@ -22,13 +22,24 @@ from publisher.ingest.text import cn_int
 
 _NUMBER = r"[0-9〇零○一二两三四五六七八九十廿卅]+"
 _ORGANISATION = r"\S{2,40}(部|委|[会會]|局|社|中心|政府|[办辦]公室|集[团團]|公司)"
+# 统筹：… 责编：… 责任美编：… 校对：… / 编辑：… 美编：… / 一审：… 二审：… 政审：… / 责编：… 版式：… 检校：…
 _EDITOR_ROLES = (
-    "责任编辑|責任編輯|责编|責編|美术编辑|美編|美编|编辑|編輯|校对|校對|版式|排版|组版|組版|审读|審讀|审校|"
-    "终审|值班编辑|主编|主編|视觉|制图|图片编辑|版面设计"
+    "责任编辑|責任編輯|责任美编|責任美編|责编|責編|美术编辑|美術編輯|美編|美编|编辑|編輯|校对|校對|版式|排版|组版|組版|"
+    "审读|審讀|审校|審校|检校|檢校|校检|校檢|一审|一審|二审|二審|三审|三審|终审|終審|政审|政審|统筹|統籌|审核|審核|"
+    "签发|簽發|值班编辑|值班編輯|主编|主編|视觉|視覺|制图|製圖|图片编辑|圖片編輯|版面设计|版面設計"
 )
 _LABELS = (
     "社址|地址|邮编|邮政编码|定价|零售价|每份定价|本期定价|广告许可证|广告经营许可证|广告发布登记|印刷|承印|"
     "印刷单位|发行|邮发代号|代号|网址|网站|社长|总编辑|总编|值班总编|监制|投稿邮箱|邮箱|电子信箱|订阅|法律顾问"
+)
+# What papers call their pages: 综合新闻, 城市, 民生, 法治, 地方新聞 … (a word standing beside the
+# page's number is its name whatever it is: `_PAGE_NAME_BESIDE`).
+_PAGE_NAME_WORDS = (
+    "新闻|新聞|要闻|要聞|综合|綜合|專版|专版|专刊|專刊|副刊|视点|視點|民生|关注|關注|时事|時事|社会|社會|文化|文体|文體|"
+    "体育|體育|经济|經濟|广告|廣告|法治|健康|教育|评论|評論|理论|理論|党建|黨建|视界|視界|周刊|週刊|社区|社區|城事|城市|"
+    "观察|觀察|資訊|资讯|特刊|公告|生活|地方|焦点|焦點|国际|國際|国内|國內|财经|財經|科技|文旅|旅游|旅遊|乡村|鄉村|三农|"
+    "三農|区县|區縣|县域|縣域|人物|调查|調查|深度|政法|时政|時政|娱乐|娛樂|消费|消費|两岸|兩岸|港澳|读书|讀書|文艺|文藝|"
+    "产经|產經|楼市|樓市|汽车|汽車|看点|看點|本地|都会|都會|民族|团结|團結|以案说法|以案說法"
 )
 _EDITOR_ROLE_ONLY = re.compile(rf"(?:本版|本期)?({_EDITOR_ROLES})[:：]?")
 _LABEL_ONLY = re.compile(rf"({_LABELS})[:：]?")
@@ -65,6 +76,8 @@ class Nameplate:
     publisher: str | None = None
     supervisor: str | None = None
     page_number: int | None = None
+    #: The page as printed (A03, B2, 05): the number with its section letter.
+    page_label: str | None = None
     page_name: str | None = None
     editors: list[tuple[str, str]] = field(default_factory=list)
     #: Other labelled masthead facts, in print order (社址 → …, 定价 → 1.50元, 网址 → …).
@@ -88,17 +101,27 @@ class Nameplate:
         A line of strong facts may carry a word we do not know (中共滨江区委主管主办 滨江发布).
         """
         matches: list[tuple[_Fact, re.Match[str]]] = []
-        unknown = 0
+        unknown: list[str] = []
         expecting_day = self.year is not None and self.day is None
-        for token in _join_split_tokens(_prepare(text).split(" ")):
+        for token in _join_split_tokens(_undoubled(_prepare(text).split(" "))):
             found = _match(token, at_top, expecting_day)
             if found is None:
-                unknown += 1
+                unknown.append(token)
                 continue
             matches.append(found)
             expecting_day = found[0].kind == "year_month"
+        if (
+            at_top
+            and len(unknown) == 1
+            and (name := _PAGE_NAME_BESIDE.fullmatch(unknown[0]))
+            and _names_a_page(matches)
+        ):
+            # A05 城市 / 2024年5月7日 星期二 社区: beside the page's number or date, a word is the page's name,
+            # whatever the paper calls its pages.
+            matches.append((_BY_KIND["page_name"], name))
+            unknown = []
         strong = sum(fact.strong for fact, _ in matches)
-        if (unknown and not (strong >= 2 and unknown <= strong)) or not matches or (not at_top and not strong):
+        if (unknown and not (strong >= 2 and len(unknown) <= strong)) or not matches or (not at_top and not strong):
             return None
         for fact, match in matches:
             fact.take(self, match)
@@ -124,6 +147,16 @@ class Nameplate:
         pairs.append((label, value))
 
 
+def _names_a_page(matches: list[tuple[_Fact, re.Match[str]]]) -> bool:
+    kinds = {fact.kind for fact, _ in matches}
+    return "page_name" not in kinds and bool(
+        kinds & {"page_number", "bare_page_number"} or {"date", "weekday"} <= kinds
+    )
+
+
+_PAGE_NAME_BESIDE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
 def has_strong_fact(kinds: tuple[str, ...]) -> bool:
     """Whether a line's facts include one that cannot be article text wherever it stands."""
     return any(_BY_KIND[kind].strong for kind in kinds)
@@ -145,6 +178,21 @@ def _set_date(n: Nameplate, m: re.Match[str]) -> None:
     # The first date printed is the issue's; a later one repeats it in a folio, or closes a notice.
     if n.year is None:
         n.year, n.month, n.day = year, month, day
+
+
+def _set_page(n: Nameplate, m: re.Match[str]) -> None:
+    number = cn_int(m["number"])
+    if number == 0:
+        raise ValueError("page 0")
+    if n.page_number is None:
+        digits = m["number"] if m["number"].isascii() else str(number)
+        n.page_number, n.page_label = number, (m["section"] or "") + digits
+
+
+def _set_repeated_page(n: Nameplate, m: re.Match[str]) -> None:
+    """6666 / A05A05: a bold page number the layout drew several times over itself, which the
+    extractor writes once for each copy."""
+    _set_page(n, re.fullmatch(r"(?P<section>[A-Z]?)(?P<number>\d{1,2})", m["unit"]))  # type: ignore[arg-type]
 
 
 def _set_day(n: Nameplate, m: re.Match[str]) -> None:
@@ -259,7 +307,8 @@ _FACTS: tuple[_Fact, ...] = (
     ),
     # 责编：王五 / 本版责编：杨丽
     _Fact("editor", re.compile(rf"(?:本版|本期)?({_EDITOR_ROLES})[:：/](\S+)"), _labelled("editors"), True),
-    _Fact("page_number", re.compile(rf"第?[A-Z]?({_NUMBER})版"), _first("page_number", 1, cn_int), True),
+    # 第2版 / A05版 / 第A05版 / 第二版
+    _Fact("page_number", re.compile(rf"第?(?P<section>[A-Z]?)(?P<number>{_NUMBER})版"), _set_page, True),
     # 零售价1元: a price needs no colon.
     _Fact("price", re.compile(r"(定价|零售价|每份定价|本期定价)[:：]?(\d[\d.]*元)"), _labelled("other"), False, True),
     # 江州日报网址：www.jzrb.cn / 本报法律顾问：…: a label may carry the paper's name before it; the value
@@ -287,17 +336,15 @@ _FACTS: tuple[_Fact, ...] = (
 # Tokens that mean something only inside a masthead or folio block.
 _BLOCK_FACTS: tuple[_Fact, ...] = (
     _Fact("paper", re.compile(r"[\u4e00-\u9fff]{1,12}(报|報)"), _first("paper"), False),
-    # 2 / A01: a page number standing alone.
-    _Fact("bare_page_number", re.compile(r"[A-Z]?([1-9]\d?|0[1-9])"), _first("page_number", 1, int), False),
+    # 2 / A01 / B2: a page number standing alone.
     _Fact(
-        "page_name",
-        re.compile(
-            r"[\u4e00-\u9fff]{0,6}(新闻|要闻|综合|專版|专版|专刊|副刊|视点|民生|关注|时事|社会|文化|文体|体育|经济|广告|"
-            r"法治|健康|教育|评论|理论|党建|视界|周刊|社区|城事|观察|資訊|资讯|特刊)"
-        ),
-        _first("page_name"),
+        "bare_page_number",
+        re.compile(r"(?P<section>[A-Z]?)(?P<number>[1-9]\d?|0[1-9])"),
+        _set_page,
         False,
     ),
+    _Fact("bare_page_number", re.compile(r"(?P<unit>[A-Z]?\d{1,2}?)(?P=unit){1,3}"), _set_repeated_page, False),
+    _Fact("page_name", re.compile(rf"[\u4e00-\u9fff]{{0,6}}({_PAGE_NAME_WORDS})"), _first("page_name"), False),
     # RENMIN RIBAO / CHONGQING DAILY: the paper's name in pinyin or English under the Chinese one.
     _Fact("latin_name", re.compile(r"[A-Z][A-Za-z]{2,}"), _ignore, False),
     _Fact("internal", re.compile(r"内部资料(性出版物)?|免费交流|内部资料\S{0,8}"), _ignore, False, front=True),
@@ -329,7 +376,38 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<=主管)\s+(?=主[办辦])", "", text)
     text = re.sub(r"(?<=日)(?=星期|礼拜|禮拜|周|週|农历|農曆)", " ", text)
     text = re.sub(r"(?<=[网網])\s+(?=https?://|www\.)", "", text)
-    return re.sub(r"(热线|熱線|电话|電話|监督|監督|传真|傳真)\s+(?=\d)", r"\1：", text)
+    text = re.sub(r"(热线|熱線|电话|電話|监督|監督|传真|傳真)\s+(?=\d)", r"\1：", text)
+    # 中華民國113年5月17日: a Taiwan paper counts the years of the Republic.
+    text = _ROC_YEAR.sub(lambda m: f"{_roc_year(m[1])}年", text)
+    # 2024 年5 月17 日 (the space Founder sets between Latin digits and Chinese), 2023.9.12星期二.
+    text = re.sub(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", r"\1年\2月\3日", text)
+    text = re.sub(r"(?<=[\d日])\s*(?=星期|礼拜|禮拜|周[一二三四五六日天]|週[一二三四五六日天])", " ", text)
+    # 城市2024年5月7日 / 星期二城市 / A05城市: a page name run together with the date or the number.
+    text = re.sub(r"(?<=[\u4e00-\u9fff])(?=\d{4}[年.\-/])", " ", text)
+    text = re.sub(r"(?<=星期[一二三四五六日天])(?=[\u4e00-\u9fff])", " ", text)
+    text = re.sub(
+        r"(?<![\dA-Za-z])([A-Z]?\d{1,2})(?=[\u4e00-\u9fff]{2})(?![\u4e00-\u9fff]?[年月日版期号])", r"\1 ", text
+    )
+    # 责编：王五美编：赵六: the roles of a folio's editors line close up when letter-spacing is removed.
+    return _EDITOR_ROLE_AT.sub(lambda m: (" " if m.start() and text[m.start() - 1] != " " else "") + m[0], text)
+
+
+_ROC_YEAR = re.compile(r"(?:中华民国|中華民國|民国|民國)\s*([0-9〇零○一二三四五六七八九十百]{2,4})\s*年")
+_EDITOR_ROLE_AT = re.compile(rf"(?:本版|本期)?(?:{_EDITOR_ROLES})[:：]")
+
+
+def _roc_year(text: str) -> int:
+    try:
+        return cn_int(text) + 1911
+    except ValueError:
+        return 0  # an unreadable year, which the date fact then refuses
+
+
+def _undoubled(tokens: list[str]) -> list[str]:
+    """77 理论理论 → 7 理论: a folio set in bold by drawing it twice, which an extractor reads twice."""
+    if len(tokens) > 1 and all(len(t) % 2 == 0 and t[: len(t) // 2] * 2 == t for t in tokens):
+        return [t[: len(t) // 2] for t in tokens]
+    return tokens
 
 
 def _join_split_tokens(tokens: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ into an issue (continuations stitched, ids given) by `publisher.ingest.issue`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,8 +20,9 @@ from publisher.ingest.byline import looks_like_name, names_in_byline, reporters_
 from publisher.ingest.decode import DecodedPage
 from publisher.ingest.headline import split_headline
 from publisher.ingest.nameplate import Nameplate, has_folio_fact, has_strong_fact, is_imprint
+from publisher.ingest.supplied import NOTHING_SUPPLIED, Supplied
 from publisher.ingest.text import cn_int, compact, ends_sentence, is_chinese, join_fragments, normalize_line
-from publisher.model import Headline
+from publisher.model import Headline, page_order
 
 #: A headline line is at most this long; line 36 of the seed, a whole headline, is 58.
 _HEADLINE_MAX_CHARS = 64
@@ -132,6 +134,11 @@ class PageWarning:
 @dataclass
 class PageDraft:
     number: int
+    #: As printed (A03, 05, 7), or as supplied.
+    label: str
+    #: The paper and date the page prints, or else those supplied (`Supplied`).
+    paper: str | None
+    date: dt.date
     nameplate: Nameplate
     source: str
     encoding: str
@@ -143,7 +150,7 @@ class PageDraft:
     fingerprint: str
 
 
-def parse_page(decoded: DecodedPage, source: str) -> PageDraft:
+def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_SUPPLIED) -> PageDraft:
     lines = [
         Line(n, raw.strip(), normalize_line(raw), indented=raw.startswith(("\u3000", "  ", "\t")))
         for n, raw in enumerate(decoded.lines, 1)
@@ -152,7 +159,8 @@ def parse_page(decoded: DecodedPage, source: str) -> PageDraft:
     warnings = [PageWarning("decoding", f"{source}: {note}") for note in decoded.notes]
     _mark_furniture(lines)
     nameplate = _read_nameplate(lines)
-    number = _page_number(nameplate, source)
+    label, date = _page_identity(nameplate, source, supplied)
+    number = page_order(label)[1]
     lines = _fold_wrapped_paragraphs(lines)
     _mark_markers(lines)
     _mark_duplicates(lines, warnings)
@@ -166,6 +174,9 @@ def parse_page(decoded: DecodedPage, source: str) -> PageDraft:
     ]
     return PageDraft(
         number=number,
+        label=label,
+        paper=nameplate.paper or supplied.paper,
+        date=date,
         nameplate=nameplate,
         source=source,
         encoding=decoded.encoding,
@@ -185,23 +196,30 @@ def _drop_reason(line: Line, nameplate: Nameplate) -> str:
     return line.kind
 
 
-def _page_number(nameplate: Nameplate, source: str) -> int:
+def _page_identity(nameplate: Nameplate, source: str, supplied: Supplied) -> tuple[str, dt.date]:
+    """The page's label and the issue's date: as printed, else as supplied; a contradiction refused."""
     try:
         date = nameplate.date()
     except (ValueError, OverflowError):
         raise InputError(
             f"{source}: impossible date {nameplate.year}年{nameplate.month}月{nameplate.day}日 in its masthead or folio"
         ) from None
-    if nameplate.page_number is not None:
-        number = nameplate.page_number
-    elif nameplate.front_page or nameplate.paper:
-        # A masthead with the paper's name and no page number: the front page.
-        number = 1
-    else:
-        raise InputError(f"{source}: no masthead or folio, so no page number: cannot tell which page of an issue it is")
+    supplied.check(source, nameplate.paper, date, nameplate.page_label)
+    label = nameplate.page_label or supplied.page
+    if label is None and (nameplate.front_page or nameplate.paper):
+        label = "1"  # a masthead with the paper's name and no page number: the front page
+    if label is None:
+        raise InputError(
+            f"{source}: prints no page number (no masthead or folio): give it with --page, or name the files "
+            "with [paper] file_names"
+        )
+    date = date or supplied.date
     if date is None:
-        raise InputError(f"{source}: its masthead or folio prints no date: cannot tell which issue it belongs to")
-    return number
+        raise InputError(
+            f"{source}: its masthead or folio prints no date: give it with --date, or name the files with "
+            "[paper] file_names"
+        )
+    return label, date
 
 
 # ── set-aside lines ─────────────────────────────────────────────────────────────────────────────
@@ -310,7 +328,13 @@ def _read_nameplate(lines: list[Line]) -> Nameplate:
             for line in unit:
                 line.kind, line.nameplate_facts = "nameplate", facts
     nameplate.finish()
-    if nameplate.paper is None and len(units) > 1 and 1 in in_block and _PAPER_NAME.fullmatch(_unit_text(units[0])):
+    if (
+        nameplate.paper is None
+        and len(units) > 1
+        and 1 in in_block
+        and units[0][0].kind != "nameplate"
+        and _PAPER_NAME.fullmatch(_unit_text(units[0]))
+    ):
         # 今日澄湖 / JINRI CHENGHU / 中共澄湖区委宣传部主办 …: a name with no 报 in it, over the masthead.
         nameplate.paper = _unit_text(units[0])
         for line in units[0]:

@@ -31,12 +31,13 @@ OPENCC_CONFIGS: Mapping[str, str | None] = {
     "zh-Hant-TW": "s2twp",  # Taiwan characters and vocabulary
     "zh-Hant-HK": "s2hk",  # Hong Kong character forms
 }
-#: …and from a page printed in Traditional characters (a Big5 page); the phrases are for Simplified text.
-_FROM_TRADITIONAL: Mapping[str, str | None] = {
-    "zh-Hans": "t2s",
-    "zh-Hant": None,
-    "zh-Hant-TW": "t2tw",
-    "zh-Hant-HK": "t2hk",
+#: …and from a page printed in Traditional characters: one whose region is not known (a Big5 page),
+#: a Taiwan paper's and a Hong Kong paper's ([paper] language). The phrases are for Simplified text.
+_FROM_TRADITIONAL: Mapping[str, Mapping[str, str | None]] = {
+    "zh-Hant": {"zh-Hans": "t2s", "zh-Hant": None, "zh-Hant-TW": "t2tw", "zh-Hant-HK": "t2hk"},
+    # tw2sp: Taiwan's vocabulary back to the mainland's (軟體 → 软件), as s2twp made it.
+    "zh-Hant-TW": {"zh-Hans": "tw2sp", "zh-Hant": "tw2t", "zh-Hant-TW": None, "zh-Hant-HK": "t2hk"},
+    "zh-Hant-HK": {"zh-Hans": "hk2s", "zh-Hant": "hk2t", "zh-Hant-TW": "t2tw", "zh-Hant-HK": None},
 }
 #: What `publisher build` makes unless told otherwise.
 DEFAULT_VARIANTS = ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK")
@@ -90,17 +91,25 @@ class Converter:
             raise InputError(f"unknown variant {variant!r} (known: {', '.join(OPENCC_CONFIGS)})")
         self.variant = variant
         from_simplified = source == "zh-Hans"
-        config = (OPENCC_CONFIGS if from_simplified else _FROM_TRADITIONAL)[variant]
+        config = OPENCC_CONFIGS[variant] if from_simplified else _FROM_TRADITIONAL[source][variant]
         entries = phrases.entries if from_simplified else ()
         self._opencc = _build_opencc(config, entries) if config else None
+        # A Taiwan or Hong Kong paper quotes 「…」; the Simplified edition quotes “…” as mainland papers do.
+        self._quotes = (
+            corner_quotes
+            if variant in _CORNER_QUOTES
+            else curly_quotes
+            if source in _CORNER_QUOTES and variant == "zh-Hans"
+            else None
+        )
 
     def convert_all(self, texts: list[str]) -> list[str]:
         """`texts` converted in one call into OpenCC (none may hold a line break)."""
         if self._opencc is None or not texts:
             return list(texts)
         converted = self._opencc.convert("\n".join(texts)).split("\n")
-        if self.variant in _CORNER_QUOTES:
-            converted = [corner_quotes(text) for text in converted]
+        if self._quotes is not None:
+            converted = [self._quotes(text) for text in converted]
         return converted
 
 
@@ -205,6 +214,14 @@ def corner_quotes(text: str) -> str:
         else:
             out.append(char)  # a ’ with no opening ‘ is an apostrophe (China’s), and stays
     return "".join(out)
+
+
+def curly_quotes(text: str) -> str:
+    """「他說：『好。』」 → “他說：‘好。’”: the marks of a corner-quoted source, as Simplified text prints them."""
+    return text.translate(_CURLY)
+
+
+_CURLY = str.maketrans("「」『』", "“”‘’")
 
 
 # ── OpenCC with the editors' phrases first ──────────────────────────────────────────────────────
