@@ -11,8 +11,9 @@ from pathlib import Path
 
 from publisher.errors import InputError
 from publisher.ingest.decode import decode_page
+from publisher.ingest.drafts import PageDraft
 from publisher.ingest.issue import assemble_issue
-from publisher.ingest.page import PageDraft, parse_page
+from publisher.ingest.page import parse_page
 from publisher.ingest.supplied import NOTHING_GIVEN, FileNames, Given, Supplied
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue

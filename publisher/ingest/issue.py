@@ -17,7 +17,7 @@ from functools import cache
 from itertools import pairwise
 
 from publisher.errors import InputError
-from publisher.ingest.page import Draft, PageDraft, Paragraph
+from publisher.ingest.drafts import Draft, PageDraft, Paragraph
 from publisher.ingest.text import compact, ends_sentence, join_fragments, opencc_convert
 from publisher.model import (
     Article,

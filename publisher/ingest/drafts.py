@@ -1,0 +1,160 @@
+"""The drafts a page is read into — lines, paragraphs, figures, article drafts — and what a line is.
+
+Shared by the passes of `publisher.ingest.page`: set-aside lines (`setaside`), paragraph repair
+(`reflow`) and the cutting into articles (`segment`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from publisher.ingest import lines as patterns
+from publisher.ingest.byline import looks_like_name, names_in_byline, reporters_in_lead, reporters_in_tail
+from publisher.ingest.nameplate import Nameplate
+from publisher.model import Headline
+
+#: A headline line is at most this long; line 36 of the seed, a whole headline, is 58.
+_HEADLINE_MAX_CHARS = 64
+#: …and one with a comma in it at most this long (春分将至，江州赏花地图请收好).
+_COMMA_HEADLINE_MAX_CHARS = 30
+BYLINE_MAX_CHARS = 40
+
+
+@dataclass
+class Line:
+    number: int
+    raw: str
+    text: str
+    #: text, nameplate, furniture, jump-out, jump-in, end-mark, duplicate or pull-quote
+    kind: str = "text"
+    #: (下转2版) at the end of the line, or (上接1版) at its start: the page it points to.
+    jump_out: int | None = None
+    jump_in: int | None = None
+    nameplate_facts: tuple[str, ...] = ()
+    #: The line starts with an indent (　　本报讯…): a paragraph begins here.
+    indented: bool = False
+    #: Lines folded into this one: the rest of a paragraph an extractor wrapped over several lines.
+    folded: list[tuple[int, str]] = field(default_factory=list)
+
+    def physical(self) -> list[tuple[int, str]]:
+        """(number, raw text) of each line of the file this logical line stands for."""
+        return [(self.number, self.raw), *self.folded]
+
+    def numbers(self) -> list[int]:
+        return [self.number, *(number for number, _ in self.folded)]
+
+
+@dataclass
+class Paragraph:
+    text: str
+    lines: list[int]
+
+
+@dataclass
+class FigureDraft:
+    caption: str
+    credit: str | None
+    lines: list[int]
+
+
+@dataclass
+class Draft:
+    """An article as one page shows it; a continuation is joined to its article later."""
+
+    page: int
+    headline: Headline | None = None
+    section: str | None = None
+    headline_lines: list[int] = field(default_factory=list)
+    #: The headline lines as printed, kept for the record if the headline is dropped (a jump headline).
+    headline_raw: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    figures: list[FigureDraft] = field(default_factory=list)
+    #: Paragraph indexes of subheads (一、…), a subset of `standalone`.
+    subheads: list[int] = field(default_factory=list)
+    #: Paragraph indexes that stand alone whatever their last character: subheads, a signature.
+    standalone: set[int] = field(default_factory=set)
+    byline: str | None = None
+    byline_lines: list[int] = field(default_factory=list)
+    byline_names: list[str] = field(default_factory=list)
+    continued_on: int | None = None
+    continued_from: int | None = None
+
+    def source_lines(self) -> list[int]:
+        lines = [*self.headline_lines, *self.byline_lines]
+        lines += [n for p in self.paragraphs for n in p.lines]
+        lines += [n for f in self.figures for n in f.lines]
+        return sorted(lines)
+
+    def reporters(self) -> list[str]:
+        lead = reporters_in_lead(self.paragraphs[0].text) if self.paragraphs else []
+        tail = reporters_in_tail(self.paragraphs[-1].text) if self.paragraphs else []
+        return list(dict.fromkeys([*lead, *self.byline_names, *tail]))
+
+
+@dataclass
+class PageWarning:
+    kind: str
+    message: str
+    line: int | None = None
+    draft: Draft | None = None
+
+
+@dataclass
+class PageDraft:
+    number: int
+    #: As printed (A03, 05, 7), or as supplied.
+    label: str
+    #: The paper and date the page prints, or else those supplied (`Supplied`).
+    paper: str | None
+    date: dt.date
+    nameplate: Nameplate
+    source: str
+    encoding: str
+    drafts: list[Draft]
+    #: (line, raw text, reason)
+    dropped: list[tuple[int, str, str]]
+    warnings: list[PageWarning]
+    #: Compact text of the whole page, to tell a page given twice from two different pages.
+    fingerprint: str
+
+
+def is_credit(text: str) -> bool:
+    return len(text) <= BYLINE_MAX_CHARS and patterns.CREDIT.fullmatch(text) is not None
+
+
+def is_byline(text: str) -> bool:
+    """本报记者 陈静 刘畅 on a line of its own; not 实习生招募启动, whose "name" is no name."""
+    if len(text) > BYLINE_MAX_CHARS:
+        return False
+    if patterns.UNNAMED_BYLINE.fullmatch(text):
+        return True
+    names = names_in_byline(text) if patterns.BYLINE.fullmatch(text) else []
+    return bool(names) and all(looks_like_name(name) for name in names)
+
+
+def is_lead(line: Line) -> bool:
+    return patterns.LEAD.match(line.text) is not None
+
+
+def is_headline_like(line: Line) -> bool:
+    text = line.text
+    if line.kind != "text" or line.jump_in or line.jump_out:
+        return False
+    if not 2 <= len(text) <= _HEADLINE_MAX_CHARS or text[-1] in "。，、；：,;:" or "。" in text or "；" in text:
+        return False
+    # 那么，如何让老旧小区焕发新的活力？ is a sentence of the text; 被骗2万元？ can be a headline. A
+    # headline has a comma or two (金价高位震荡，饰品消费趋于理性), a sentence cut short has more.
+    commas = text.count("，")
+    if (text[-1] in "？！?!" and commas) or commas > 1 or (commas and len(text) > _COMMA_HEADLINE_MAX_CHARS):
+        return False
+    # 陈慧玲在主持时要求，各级各部门要… is what was said, cut short; a headline reports it without a comma.
+    if patterns.REPORTED_SPEECH.search(text):
+        return False
+    if not patterns.balanced(text) or any(
+        p.match(text) for p in (patterns.CAPTION_MARK, patterns.INTERVIEW_TURN, patterns.PARTICULAR)
+    ):
+        return False
+    if patterns.SIGNATURE_DATE.fullmatch(text):
+        return False
+    return not (is_lead(line) or is_credit(text) or is_byline(text))

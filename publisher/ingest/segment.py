@@ -1,0 +1,397 @@
+"""A page's remaining lines → article drafts: headline blocks, bylines, captions and paragraphs,
+read top to bottom (`segment`)."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from publisher.ingest import lines as patterns
+from publisher.ingest.byline import names_in_byline
+from publisher.ingest.drafts import (
+    BYLINE_MAX_CHARS,
+    Draft,
+    FigureDraft,
+    Line,
+    PageWarning,
+    Paragraph,
+    is_byline,
+    is_credit,
+    is_headline_like,
+    is_lead,
+)
+from publisher.ingest.headline import split_headline
+from publisher.ingest.text import compact, ends_sentence, join_fragments
+
+#: A lone short line between finished paragraphs is a subhead, not a new article's headline.
+_SUBHEAD_MAX_CHARS = 16
+_FIGURE_LINE_MAX_CHARS = 80
+#: An item in a column of briefs (简讯) is a headline and a paragraph or two.
+_BRIEF_MAX_PARAGRAPHS = 2
+# 近日，记者从区生态环境局获悉 / 3月5日，…: how an article without a byline often opens.
+_SOFT_LEAD = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|今年以来|去年以来|记者从|记者近日|\d{1,2}月\d{1,2}日)")
+
+
+def segment(page: int, lines: list[Line], warnings: list[PageWarning]) -> list[Draft]:
+    """The article drafts of a page's content lines (set-aside lines removed), top to bottom."""
+    return _Segmenter(page, lines, warnings).run()
+
+
+def _word_pairs(draft: Draft) -> set[tuple[str, str]]:
+    """The pairs of adjacent characters in an article's headline and text."""
+    parts = draft.headline.parts() if draft.headline else ()
+    return set(pairwise(compact("".join([*parts, *(p.text for p in draft.paragraphs)]))))
+
+
+def _spread_brief_columns(drafts: list[Draft]) -> None:
+    """简讯 / 县人民医院开展… / “青禾脐橙”获评… : every short item under a column of briefs is in it, not
+    just the first, which the banner stands over. The column ends at an item that is not brief."""
+    column: str | None = None
+    for draft in drafts:
+        if draft.section and patterns.BRIEFS.fullmatch(draft.section):
+            column = draft.section
+        elif column and draft.section is None and _is_brief(draft):
+            draft.section = column
+        else:
+            column = None
+
+
+def _is_brief(draft: Draft) -> bool:
+    headline = draft.headline
+    plain = headline is not None and headline.kicker is None and headline.subtitle is None
+    return plain and len(draft.paragraphs) <= _BRIEF_MAX_PARAGRAPHS
+
+
+def _caption_with_credit(text: str) -> re.Match[str] | None:
+    """提档升级后的石灰市菜市场。记者姚廷洋摄: caption and credit on one line."""
+    if len(text) > _FIGURE_LINE_MAX_CHARS + BYLINE_MAX_CHARS:
+        return None
+    return patterns.CAPTION_WITH_CREDIT.fullmatch(text)
+
+
+def _is_enumerated(run: list[Line]) -> bool:
+    """一、岗位数量创新高 / （二）…: a numbered heading inside an article, never a new headline."""
+    return len(run) == 1 and patterns.ENUMERATED.match(run[0].text) is not None
+
+
+def _is_subhead(run: list[Line]) -> bool:
+    """A short plain line between finished paragraphs (打造特色品牌): a heading inside the article."""
+    text = run[0].text
+    return len(run) == 1 and " " not in text and text[-1] not in "？！?!" and len(compact(text)) <= _SUBHEAD_MAX_CHARS
+
+
+class _Segmenter:
+    """Cuts a page's remaining lines into article drafts, reading top to bottom."""
+
+    def __init__(self, page: int, lines: list[Line], warnings: list[PageWarning]) -> None:
+        self.page = page
+        self.lines = lines
+        # Where the run of headline-like lines starting at each line ends, found once, so a page of
+        # ten thousand headline-like lines is read in linear time.
+        self.run_end = list(range(len(lines) + 1))
+        for index in range(len(lines) - 1, -1, -1):
+            if is_headline_like(lines[index]):
+                self.run_end[index] = self.run_end[index + 1]
+        # The first line at or after each one that is not part of a figure or a byline, likewise.
+        self.next_body: list[int | None] = [None] * (len(lines) + 1)
+        for index in range(len(lines) - 1, -1, -1):
+            line = lines[index]
+            is_body = line.kind in ("jump-in", "jump-out") or (line.kind == "text" and not self._is_figure_part(index))
+            self.next_body[index] = index if is_body else self.next_body[index + 1]
+        self.warnings = warnings
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None
+        #: The current article ended on this page: (下转2版), or the page just began.
+        self.closed = True
+        #: A duplicate was removed since the last paragraph.
+        self.removed = False
+        self.pending_figures: list[FigureDraft] = []
+        #: Photos set between the end of one article and the headline of the next, with the article
+        #: above them: which one they belong to is decided when the page is read (`_settle_photos`).
+        self.between: list[tuple[FigureDraft, Draft]] = []
+        self.settle: list[tuple[FigureDraft, Draft, Draft]] = []
+
+    def run(self) -> list[Draft]:
+        index = 0
+        while index < len(self.lines):
+            index += self._step(index)
+        self._finish_current()
+        for figure, above in self.between:  # under the page's last article: nothing below to go to
+            above.figures.append(figure)
+        self._settle_photos()
+        if self.pending_figures:
+            # Figures after the last article on the page: they belong to the article above them.
+            if not self.drafts:
+                self._headless_draft(self.pending_figures[0].lines[0])
+                self._finish_current()
+            self.drafts[-1].figures.extend(self.pending_figures)
+        _spread_brief_columns(self.drafts)
+        return self.drafts
+
+    def _step(self, index: int) -> int:
+        """Handle the line at `index` (and any that belong with it); return how many were taken."""
+        line = self.lines[index]
+        if line.kind == "duplicate":
+            self.removed = True
+            return 1
+        if line.kind == "jump-out":
+            if self.current is not None:
+                self.current.continued_on = line.jump_out
+            self.closed = True
+            return 1
+        if line.kind == "jump-in":
+            self._start_continuation(line.jump_in)
+            return 1
+        if self.run_end[index] > index:
+            return self._headline_run(index)
+        return self._body_line(index)
+
+    def _headline_run(self, index: int) -> int:
+        run = self.lines[index : self.run_end[index]]
+        after = self._line_at(self.next_body[index + len(run)])
+        followed_by_start = after is not None and (after.kind == "jump-in" or after.jump_in or is_lead(after))
+        if self._joins_last(run[0].text) and not followed_by_start:
+            # …志愿者和市民 / 代表共500余人参加活动: a short line finishing the sentence above it.
+            self._add_paragraph(run[0])
+            return 1
+        current = self.current
+        if self._open_paragraphs() and len(run) == 1 and self._is_signature_date(index + 1):
+            # 清溪县人民代表大会常务委员会 / 2024年3月11日: a notice signed below its text.
+            self._add_standalone(run[0])
+            self._add_standalone(self.lines[index + 1])
+            return 2
+        if current is not None and not self.closed and current.continued_from and not current.paragraphs:
+            if current.headline is None:
+                # (上接1版) / 持续巩固提升全国文明城市建设成果: the jump headline under the marker.
+                self._set_headline(current, run)
+                return len(run)
+            # 持续巩固… / (上接1版) / 营造崇德向善的浓厚氛围: the continuation's text resumes mid-sentence.
+            self._add_paragraph(run[0])
+            return 1
+        hard_start = self.closed or followed_by_start or after is None
+        soft_start = after is not None and _SOFT_LEAD.match(after.text) is not None
+        if current is not None and not hard_start and not soft_start and len(run) == 1 and run[0].text[-1] in "？！?!":
+            # 这就是我们的家！ between paragraphs: an exclamation of the text, not a headline.
+            self._add_paragraph(run[0])
+            return 1
+        if current is not None and not hard_start and (_is_enumerated(run) or (not soft_start and _is_subhead(run))):
+            current.subheads.append(len(current.paragraphs))
+            self._add_standalone(run[0])
+            return 1
+        self._finish_current()
+        draft = Draft(page=self.page)
+        self._set_headline(draft, run)
+        self._open(draft)
+        return len(run)
+
+    def _set_headline(self, draft: Draft, run: list[Line]) -> None:
+        draft.headline, draft.section = split_headline([line.text for line in run])
+        draft.headline_lines = [number for line in run for number, _ in line.physical()]
+        draft.headline_raw = [raw for line in run for _, raw in line.physical()]
+
+    def _is_figure_part(self, index: int) -> bool:
+        text = self.lines[index].text
+        return is_credit(text) or is_byline(text) or self._is_caption(index) or bool(patterns.CAPTION_MARK.match(text))
+
+    def _is_caption(self, index: int) -> bool:
+        """A caption whose credit is the next line (the credit on the same line: `_caption_with_credit`)."""
+        text = self.lines[index].text
+        if _caption_with_credit(text):
+            return True
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        return (
+            len(text) <= _FIGURE_LINE_MAX_CHARS
+            and following is not None
+            and following.kind == "text"
+            and is_credit(following.text)
+            and not is_lead(self.lines[index])
+        )
+
+    def _body_line(self, index: int) -> int:
+        line = self.lines[index]
+        text = line.text
+        if line.jump_in:
+            self._start_continuation(line.jump_in)
+            self._add_paragraph(line)
+            return 1
+        if m := _caption_with_credit(text):
+            self._add_figure(_figure(m["caption"], m["credit"], line.numbers()), index + 1)
+            return 1
+        if self._is_caption(index):
+            credit = self.lines[index + 1]
+            self._add_figure(_figure(text, credit.text, line.numbers() + credit.numbers()), index + 2)
+            return 2
+        if is_credit(text):
+            self._add_figure(_figure("", text, line.numbers()), index + 1)
+            return 1
+        if len(text) <= _FIGURE_LINE_MAX_CHARS and (
+            patterns.CAPTION_MARK.match(text) or self._caption_before_lead(index)
+        ):
+            self._add_figure(_figure(text, None, line.numbers()), index + 1)
+            return 1
+        if self._open_paragraphs() and (self._is_signature_date(index) or patterns.PARTICULAR.match(text)):
+            # 2024年3月11日 under a notice; 咨询电话：023-63801234: lines that stand alone.
+            self._add_standalone(line)
+            return 1
+        if is_byline(text) and self.current is not None and not self.closed:
+            self.current.byline = " ".join(filter(None, [self.current.byline, text]))
+            self.current.byline_lines += line.numbers()
+            self.current.byline_names += names_in_byline(text)
+            return 1
+        if is_lead(line) and self.current is not None and self.current.paragraphs and not self.closed:
+            # A second lead in one article: the headline of a new article was lost in extraction.
+            self._finish_current()
+        self._add_paragraph(line)
+        return 1
+
+    def _open_paragraphs(self) -> bool:
+        """The current article is still open and has text."""
+        return self.current is not None and not self.closed and bool(self.current.paragraphs)
+
+    def _is_signature_date(self, index: int) -> bool:
+        return (
+            index < len(self.lines)
+            and self.lines[index].kind == "text"
+            and patterns.SIGNATURE_DATE.fullmatch(self.lines[index].text) is not None
+        )
+
+    def _caption_before_lead(self, index: int) -> bool:
+        """A short sentence between a headline and its lead is a caption without a credit."""
+        line = self.lines[index]
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        return (
+            self.current is not None
+            and not self.closed
+            and not self.current.paragraphs
+            and not is_lead(line)
+            and ends_sentence(line.text)
+            and following is not None
+            and following.kind == "text"
+            and is_lead(following)
+        )
+
+    def _add_figure(self, figure: FigureDraft, after: int) -> None:
+        """A photo belongs to the article it stands in; between articles, to the one below it, unless
+        set right under an article's text and above the next headline, where its caption decides."""
+        following = self.next_body[after]
+        above_headline = following is not None and self.run_end[following] > following
+        if self.current is None or self.closed:
+            self.pending_figures.append(figure)
+        elif above_headline and self.current.paragraphs:
+            self.between.append((figure, self.current))
+        else:
+            self.current.figures.append(figure)
+
+    def _settle_photos(self) -> None:
+        """Each photo between two articles goes to the one its caption shares more words with
+        (图为游客在油菜花海中拍照留念 belongs over 龙潭镇万亩油菜花竞相开放); on a tie, to the one below."""
+        kept = {id(draft) for draft in self.drafts}
+        for figure, above, below in self.settle:
+            if id(below) not in kept:  # the next "article" came to nothing: the photo stays above
+                above.figures.append(figure)
+                continue
+            caption = set(pairwise(compact(figure.caption)))
+            shared_above, shared_below = (len(caption & _word_pairs(draft)) for draft in (above, below))
+            (above if shared_above > shared_below else below).figures.append(figure)
+
+    def _line_at(self, index: int | None) -> Line | None:
+        return None if index is None else self.lines[index]
+
+    def _last_paragraph(self) -> Paragraph | None:
+        if self.current is None or self.closed or not self.current.paragraphs:
+            return None
+        return self.current.paragraphs[-1]
+
+    def _add_paragraph(self, line: Line) -> None:
+        if self.current is None or self.closed:
+            self._headless_draft(line.number)
+        assert self.current is not None
+        last = self._last_paragraph()
+        if last is not None and self._joins_last(line.text):
+            last.text = join_fragments(last.text, line.text)
+            last.lines += line.numbers()
+        else:
+            self.current.paragraphs.append(Paragraph(line.text, line.numbers()))
+        self.removed = False
+        if line.jump_out:
+            self.current.continued_on = line.jump_out
+            self.closed = True
+
+    def _add_standalone(self, line: Line) -> None:
+        """A paragraph that neither joins the one above nor takes the one below: a subhead, a signature."""
+        assert self.current is not None
+        self.current.standalone.add(len(self.current.paragraphs))
+        self.current.paragraphs.append(Paragraph(line.text, line.numbers()))
+        self.removed = False
+
+    def _joins_last(self, text: str) -> bool:
+        """Whether `text` goes on with the current article's last paragraph, cut by the layout. Across a
+        removed duplicate only a clause left open by ，、； goes on: a word cut in half (…建设点, the
+        seed's line 40) lost its continuation to the misplaced copy."""
+        last = self._last_paragraph()
+        if last is None or len(self.current.paragraphs) - 1 in self.current.standalone:  # type: ignore[union-attr]
+            return False
+        return _continues(last.text, text) and (not self.removed or last.text[-1] in "，、；,;")
+
+    def _headless_draft(self, line: int) -> None:
+        """Text with no headline above it: an article whose headline the extractor lost."""
+        self._finish_current()
+        draft = Draft(page=self.page)
+        self.warnings.append(PageWarning("no-headline", f"line {line}: text without a headline above it", line, draft))
+        self._open(draft)
+
+    def _start_continuation(self, from_page: int | None) -> None:
+        current = self.current
+        if current is not None and not self.closed and not current.paragraphs and not current.continued_from:
+            # 奋力打造更多实用实战标志性成果 / (上接1版): the jump headline sits over the marker.
+            current.continued_from = from_page
+            return
+        self._finish_current()
+        self._open(Draft(page=self.page, continued_from=from_page))
+
+    def _open(self, draft: Draft) -> None:
+        draft.figures.extend(self.pending_figures)
+        self.pending_figures = []
+        self.settle += [(figure, above, draft) for figure, above in self.between]
+        self.between = []
+        self.current, self.closed, self.removed = draft, False, False
+
+    def _finish_current(self) -> None:
+        draft = self.current
+        if draft is None:
+            return
+        self.current, self.closed = None, True
+        if draft.paragraphs or draft.headline or draft.figures or draft.byline:
+            self.drafts.append(draft)
+        for position, paragraph in enumerate(draft.paragraphs):
+            if ends_sentence(paragraph.text) or position in draft.standalone:
+                continue
+            if position == len(draft.paragraphs) - 1 and draft.continued_on:
+                continue
+            self.warnings.append(
+                PageWarning(
+                    "paragraph-cut",
+                    f"line {paragraph.lines[-1]}: paragraph ends mid-sentence (…{paragraph.text[-8:]}) and nothing "
+                    "continues it; kept as printed",
+                    paragraph.lines[-1],
+                    draft,
+                )
+            )
+
+
+def _continues(paragraph: str, text: str) -> bool:
+    """Whether `text` goes on with `paragraph`, cut by the column layout. A clause ending in ；
+    continues unless the next line opens a new item (…的报告； / 审议了《…》。 is one sentence; 1.…；
+    / 2.… are two items)."""
+    if not ends_sentence(paragraph):
+        return True
+    return paragraph.rstrip("”’」』）)》")[-1:] in "；;" and not patterns.ENUMERATED.match(text)
+
+
+def _figure(caption: str, credit: str | None, lines: list[int]) -> FigureDraft:
+    """▲ 志愿者在解放碑义诊。/ （记者 王二 摄） → 志愿者在解放碑义诊。/ 记者 王二 摄: the arrow points at a
+    photo the reader does not see; the parentheses only set the credit apart from the caption."""
+    caption = patterns.CAPTION_ARROW.sub("", caption)
+    if credit is not None and credit[:1] in "（(" and credit[-1:] in ")）":
+        credit = credit[1:-1].strip()
+    return FigureDraft(caption, credit, lines)
