@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 #: Version of the JSON form. Bump it when a field changes meaning or type.
@@ -180,6 +180,11 @@ class Issue:
     masthead: Masthead = field(default_factory=Masthead)
     warnings: tuple[ParseWarning, ...] = ()
     dropped: tuple[DroppedLine, ...] = ()
+
+    def carrying(self, kinds: frozenset[str]) -> Issue:
+        """The issue as an edition carries it: only its articles of these kinds (SYNDICATED_KINDS
+        for feeds and recordings, BOOK_KINDS for the book)."""
+        return replace(self, articles=tuple(a for a in self.articles if a.kind in kinds))
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

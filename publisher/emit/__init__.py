@@ -30,7 +30,7 @@ from publisher.emit.model_json import ModelJsonEmitter
 from publisher.emit.opds import OpdsEmitter
 from publisher.emit.web import WebEmitter
 from publisher.ingest.text import opencc_convert
-from publisher.model import Article, Issue
+from publisher.model import SYNDICATED_KINDS, Article, Issue
 from publisher.output import Artifact, OutputWriter
 from publisher.tts.narrator import Narrator
 
@@ -109,7 +109,9 @@ class BuildContext:
         editions = self.settings.epub_editions.get(issue.language, ("text",))
         books = [(self.epub_path(issue), False)] if "text" in editions else []
         recorded = self.narrator is not None and not any(
-            self.narrator.failed(issue.language, str(issue.date), article.id) for article in issue.articles
+            self.narrator.failed(issue.language, str(issue.date), article.id)
+            for article in issue.articles
+            if article.kind in SYNDICATED_KINDS
         )
         if "readalong" in editions and recorded:
             books.append((self.epub_path(issue, readalong=True), True))
@@ -118,6 +120,8 @@ class BuildContext:
     def has_audio(self, issue: Issue, article_id: str) -> bool:
         """Whether an article's (or, as "edition", the issue's) recording is published: the build
         made audio and it did not fail. Known once the archive emitters have run."""
+        if article_id != "edition" and issue.article(article_id).kind not in SYNDICATED_KINDS:
+            return False  # a notice, an advert or a table is not read aloud
         return self.narrator is not None and not self.narrator.failed(issue.language, str(issue.date), article_id)
 
     def issue_path(self, issue: Issue) -> str:

@@ -22,7 +22,7 @@ from publisher.emit.cover import podcast_artwork
 from publisher.emit.labels import VARIANT_NAMES, labels
 from publisher.emit.markup import summary, xml_text
 from publisher.emit.podcast import Channel, Episode, podcast_feed
-from publisher.model import Issue
+from publisher.model import SYNDICATED_KINDS, Issue
 from publisher.output import Artifact
 from publisher.transforms.speech import Script, article_script, intro_script
 from publisher.tts import SentenceTiming
@@ -57,6 +57,7 @@ class AudioEmitter:
         narrator = context.narrator
         if narrator is None:
             return []
+        editions = [edition.carrying(SYNDICATED_KINDS) for edition in editions]
         newest = max(editions, key=lambda issue: issue.date)
         folder = context.paper_folder(newest)
         language = newest.language

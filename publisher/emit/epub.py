@@ -26,7 +26,7 @@ from ebooklib import epub
 
 from publisher.emit.cover import cover_lines, cover_png
 from publisher.emit.labels import labels, numbers_text
-from publisher.model import Article, Issue
+from publisher.model import BOOK_KINDS, SYNDICATED_KINDS, Article, Issue
 from publisher.output import Artifact
 from publisher.transforms.speech import article_marks, article_script
 from publisher.tts.narrator import Failure, Recording
@@ -53,6 +53,7 @@ class EpubEmitter:
     hears_audio = True
 
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
+        issue = issue.carrying(BOOK_KINDS)
         editions = context.settings.epub_editions.get(issue.language, ("text",))
         artifacts = []
         if "text" in editions:
@@ -71,7 +72,7 @@ class EpubEmitter:
         or an article's recording failed (the book waits for the next build, as the full edition does)."""
         if context.narrator is None:
             return None
-        scripts = [article_script(article, issue.language) for article in issue.articles]
+        scripts = [article_script(a, issue.language) for a in issue.articles if a.kind in SYNDICATED_KINDS]
         recorded = context.narrator.record([s for s in scripts if s.sentences], issue=str(issue.date))
         if any(isinstance(recording, Failure) for recording in recorded.values()):
             return None

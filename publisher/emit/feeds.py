@@ -23,7 +23,7 @@ from feedgen.feed import FeedGenerator
 
 from publisher.emit.labels import VARIANT_NAMES, labels
 from publisher.emit.markup import summary, xml_text
-from publisher.model import Article, Issue
+from publisher.model import SYNDICATED_KINDS, Article, Issue
 from publisher.output import Artifact
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class FeedsEmitter:
     name = "feeds"
 
     def emit_archive(self, editions: list[Issue], context: BuildContext) -> list[Artifact]:
+        editions = [edition.carrying(SYNDICATED_KINDS) for edition in editions]
         newest = max(editions, key=lambda issue: issue.date)
         newest_first = (
             (issue, article)

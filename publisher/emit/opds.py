@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from publisher.emit.cover import cover_png, cover_thumbnail_png
 from publisher.emit.epub import book_identifier
 from publisher.emit.labels import labels
-from publisher.model import Issue
+from publisher.model import BOOK_KINDS, Issue
 from publisher.output import Artifact
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ class OpdsEmitter:
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
         """The issue's cover and its thumbnail, written beside the catalogue (the EPUB's own copy is
         inside its zip, out of an app's reach)."""
+        issue = issue.carrying(BOOK_KINDS)  # the book's cover
         font = context.cover_font(issue.language)
         key = context.issue_key(issue)
         stem = _cover_stem(issue, context)
@@ -184,6 +185,7 @@ class OpdsEmitter:
         return artifacts, section
 
     def _book(self, issue: Issue, images: tuple[_Link, _Link], context: BuildContext) -> _Book:
+        issue = issue.carrying(BOOK_KINDS)  # the book's contents
         words = labels(issue.language)
         number = words["issue_number"].format(number=issue.issue_number) if issue.issue_number else ""
         newspaper = NEWSPAPER["zh-Hans" if issue.language == "zh-Hans" else "zh-Hant"]

@@ -22,7 +22,12 @@ _LEAD_BYLINE_BARE = re.compile(
 )
 # …查询空余车位。（谭小燕 向东） / …（记者 黄磊）: the reporters named at the end of the text.
 _TAIL_BYLINE = re.compile(r"[（(]([^（()）]{2,30})[)）]$")
-_NOT_NAME = re.compile(r"报道|報導|摄|攝|供稿|整理")
+_NOT_NAME = re.compile(
+    rf"[/／╱][{CJK_RANGES}]{{2,6}}(?:报道|報導)|报道|報導|摄|攝|供稿|整理|(?<![文图圖])[/／](?:文图|文圖|文|图|圖)|"
+    r"(?:受访者|受訪者|\S{2,10}?)(?:供图|供圖)"
+)
+# 潇城晚报记者 / 新江城·江城日报见习记者: the paper (or its app) named before the role is no one's name.
+_PAPER_BEFORE_ROLE = re.compile(rf"[{CJK_RANGES}·]{{1,12}}(?:报|報)(?=\S{{0,4}}(?:记者|記者|通讯员|通訊員))")
 _NAME_RUN = re.compile(f"[{CJK_RANGES}·]+")
 #: Longer runs are not names run together (王王王…王 from a damaged line): no split is tried.
 _MAX_NAMES_RUN = 12
@@ -66,7 +71,8 @@ def reporters_in_tail(text: str) -> list[str]:
 def names_in_byline(byline: str) -> list[str]:
     """记者 李一 通讯员 王二 → [李一, 王二]; 记者李一、袁侨德 → [李一, 袁侨德]."""
     names: list[str] = []
-    for chunk in re.split(r"[\s、，,;；]+", _ROLE.sub(" ", _NOT_NAME.sub(" ", byline))):
+    cleaned = _ROLE.sub(" ", _NOT_NAME.sub(" ", _PAPER_BEFORE_ROLE.sub(" ", byline)))
+    for chunk in re.split(r"[\s、，,;；【】]+", cleaned):
         for run in _NAME_RUN.findall(chunk):
             names.extend(split_names(run))
     return list(dict.fromkeys(names))

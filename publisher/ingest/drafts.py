@@ -10,7 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from publisher.ingest import lines as patterns
-from publisher.ingest.byline import looks_like_name, names_in_byline, reporters_in_lead, reporters_in_tail
+from publisher.ingest.byline import (
+    looks_like_name,
+    names_in_byline,
+    reporters_in_lead,
+    reporters_in_tail,
+)
+from publisher.ingest.headline import split_headline
 from publisher.ingest.nameplate import Nameplate
 from publisher.model import Headline
 
@@ -36,6 +42,10 @@ class Line:
     indented: bool = False
     #: Lines folded into this one: the rest of a paragraph an extractor wrapped over several lines.
     folded: list[tuple[int, str]] = field(default_factory=list)
+    #: Made of several short lines of one narrow frame: a vertical headline, a byline set narrow.
+    merged: bool = False
+    #: A row of a table, its cells written a line each (`publisher.ingest.tables`).
+    table: bool = False
 
     def physical(self) -> list[tuple[int, str]]:
         """(number, raw text) of each line of the file this logical line stands for."""
@@ -68,23 +78,37 @@ class Draft:
     headline_lines: list[int] = field(default_factory=list)
     #: The headline lines as printed, kept for the record if the headline is dropped (a jump headline).
     headline_raw: list[str] = field(default_factory=list)
+    #: The headline's lines as read (a vertical headline is one), to split two headlines set together.
+    headline_run: list[Line] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     figures: list[FigureDraft] = field(default_factory=list)
     #: Paragraph indexes of subheads (一、…), a subset of `standalone`.
     subheads: list[int] = field(default_factory=list)
     #: Paragraph indexes that stand alone whatever their last character: subheads, a signature.
     standalone: set[int] = field(default_factory=set)
+    #: Paragraph indexes that are rows of a table, a subset of `standalone`.
+    table_rows: set[int] = field(default_factory=set)
     byline: str | None = None
     byline_lines: list[int] = field(default_factory=list)
     byline_names: list[str] = field(default_factory=list)
     continued_on: int | None = None
     continued_from: int | None = None
+    #: One of `publisher.model.ARTICLE_KINDS`, set once the page is read (`publisher.ingest.items`).
+    kind: str = "news"
+
+    def set_headline(self, run: list[Line]) -> None:
+        """The headline block `run` (top to bottom) over this draft, or none when `run` is empty."""
+        self.headline, self.section = split_headline([line.text for line in run]) if run else (None, None)
+        self.headline_lines = [number for line in run for number, _ in line.physical()]
+        self.headline_raw = [raw for line in run for _, raw in line.physical()]
+        self.headline_run = list(run)
 
     def source_lines(self) -> list[int]:
         lines = [*self.headline_lines, *self.byline_lines]
         lines += [n for p in self.paragraphs for n in p.lines]
         lines += [n for f in self.figures for n in f.lines]
-        return sorted(lines)
+        # A line of the file may be two of the draft's: a subhead glued onto its paragraph.
+        return sorted(set(lines))
 
     def reporters(self) -> list[str]:
         lead = reporters_in_lead(self.paragraphs[0].text) if self.paragraphs else []
@@ -130,6 +154,8 @@ def is_byline(text: str) -> bool:
     if patterns.UNNAMED_BYLINE.fullmatch(text):
         return True
     names = names_in_byline(text) if patterns.BYLINE.fullmatch(text) else []
+    if names and patterns.SPACED_BYLINE.fullmatch(text):
+        return True  # 本报记者 扎西 才让卓玛: names set apart by spaces need no Han surname
     return bool(names) and all(looks_like_name(name) for name in names)
 
 
@@ -139,7 +165,7 @@ def is_lead(line: Line) -> bool:
 
 def is_headline_like(line: Line) -> bool:
     text = line.text
-    if line.kind != "text" or line.jump_in or line.jump_out:
+    if line.kind != "text" or line.table or line.jump_in or line.jump_out:
         return False
     if not 2 <= len(text) <= _HEADLINE_MAX_CHARS or text[-1] in "。，、；：,;:" or "。" in text or "；" in text:
         return False
@@ -152,7 +178,8 @@ def is_headline_like(line: Line) -> bool:
     if patterns.REPORTED_SPEECH.search(text):
         return False
     if not patterns.balanced(text) or any(
-        p.match(text) for p in (patterns.CAPTION_MARK, patterns.INTERVIEW_TURN, patterns.PARTICULAR)
+        p.match(text)
+        for p in (patterns.CAPTION_MARK, patterns.INTERVIEW_TURN, patterns.PARTICULAR, patterns.AUTHOR_NOTE)
     ):
         return False
     if patterns.SIGNATURE_DATE.fullmatch(text):

@@ -35,6 +35,11 @@ from publisher.model import (
 #: How alike a jump headline and an article's headline must be to be matched (difflib ratio).
 _HEADLINE_MATCH = 0.5
 _DERIVED_TITLE_MAX_CHARS = 24
+# 5月13日 / 日前 / 本报讯（记者 周晓岚）6月3日: an opening clause that says only when, or who reports.
+_BARE_DATELINE = re.compile(
+    r"(本报讯|本報訊|\S{0,8}(讯|訊))?\s*([（(][^（）()]{0,20}[)）])?\s*"
+    r"((\d{1,2}月\d{1,2}日)?(上午|下午|晚上|晚间|凌晨)?|近日|日前|昨日|昨天|今天|今日|近期|日前|此前)"
+)
 
 
 @dataclass
@@ -285,6 +290,7 @@ def _articles(stitched: list[_Stitched]) -> list[Article]:
                 page=d.page,
                 headline=headline,
                 paragraphs=tuple(p.text for p in d.paragraphs),
+                kind=d.kind,
                 page_label=item.label,
                 section=d.section,
                 reporters=tuple(d.reporters()),
@@ -305,7 +311,10 @@ def _headline(draft: Draft) -> Headline:
         return draft.headline
     # No printed headline: the opening words stand in, so feeds and tables of contents have a title.
     text = draft.paragraphs[0].text if draft.paragraphs else (draft.figures[0].caption if draft.figures else "")
-    opening = re.split(r"[，。！？；：,.!?;:]", text, maxsplit=1)[0]
+    clauses = [c.strip() for c in re.split(r"[，。！？；：,.!?;:]", text) if c.strip()]
+    # 5月13日，州图书馆“流动书屋”走进央宗村: the clause after a bare date or dateline says what happened.
+    said = [c for c in clauses if not _BARE_DATELINE.fullmatch(c)]
+    opening = (said or clauses or [""])[0]
     return Headline(title=opening[:_DERIVED_TITLE_MAX_CHARS] or "（无标题）")
 
 

@@ -55,8 +55,11 @@ WEATHER = re.compile(
 AD_HEADER = re.compile(r"(公益)?(广告|廣告)")
 AD_LINE = re.compile(r"[^。；]{1,40}")
 # ———————— / ★★★: a rule or ornament the extractor wrote as characters.
-RULE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\U00020000-\U0002ffff]+")
+# The vertical quotation marks (﹃…﹄) of a headline set vertically are its text, not an ornament.
+RULE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\U00020000-\U0002ffff\ufe41-\ufe44]+")
 
+# 近日，记者从区生态环境局获悉 / 3月5日，…: how an article without a dateline (本报讯) often opens.
+SOFT_LEAD = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|今年以来|去年以来|记者从|记者近日|\d{1,2}月\d{1,2}日)")
 # 本报讯（记者李一）3月1日，… / 本报3月5日讯 / 新华社北京3月5日电（记者…）: the first paragraph of an article.
 LEAD = re.compile(
     r"[■●◆□◇]?\s*(本报讯|本報訊|本报\S{1,12}?(讯|电)|本報\S{1,12}?(訊|電)|新华社|新華社|中新社|中新网|人民日报|"
@@ -75,9 +78,22 @@ REPORTER_ROLES = rf"{_ROLE_PREFIX}?(?:记者|記者)|(?:本报|本報)?(?:通讯
 _SHORT_ROLES = r"(?:文/图|文／图|文／圖)[/／:：]?|(?:文|图|圖)[/／:：]"
 ROLES = rf"(?:(?:{REPORTER_ROLES})[\s:：/／]*|(?:{_SHORT_ROLES})\s*)+"
 # 本报记者 李一 袁侨德 / ■晚报记者 刘洋 实习生 吴佳 / （本报记者 张三）: a byline on a line of its own.
-BYLINE = re.compile(rf"[■●◆□◇]?\s*[（(]?(?:{ROLES}{_NAME}(?:[\s、，,]+{_NAME})*\s*)+(报道|報導)?[)）]?")
+# 潇城晚报记者 方圆/文 受访者供图 / 【記者林志明╱台北報導】 / ◎記者陳怡君: the paper's name before the
+# role, the writer's /文, the place reported from and the photos' credit after the names.
+_PAPER_BEFORE_ROLE = rf"(?:[{CJK_RANGES}]{{1,8}}(?:报|報)(?=记者|記者))?"
+_AFTER_NAME = r"(?:[/／](?:文图|文圖|文|图|圖))?"
+_REPORTED_FROM = rf"(?:[/／╱][{CJK_RANGES}]{{2,6}})?(?:报道|報導)"
+_PHOTOS_CREDIT = r"(?:\s*(?:受访者|受訪者|\S{2,10}?)(?:供图|供圖))"
+BYLINE = re.compile(
+    rf"[■●◆□◇◎]?\s*[（(【]?(?:{_PAPER_BEFORE_ROLE}{ROLES}{_NAME}{_AFTER_NAME}(?:[\s、，,]+{_NAME}{_AFTER_NAME})*\s*)+"
+    rf"{_REPORTED_FROM}?{_PHOTOS_CREDIT}?[)）】]?"
+)
+# 本报记者 扎西 才让卓玛: a reporter's role, then names each set off by a space.
+SPACED_BYLINE = re.compile(
+    rf"[■●◆□◇◎]?\s*(?:{_ROLE_PREFIX}?(?:记者|記者)|(?:本报|本報)?(?:通讯员|通訊員))(?:\s+{_NAME})+"
+)
 # 本报评论员: a commentary's byline names no one.
-UNNAMED_BYLINE = re.compile(r"[■●◆□◇]?\s*(本报评论员|本報評論員|本报特约评论员|特约评论员)")
+UNNAMED_BYLINE = re.compile(r"[■●◆□◇◎]?\s*(本报评论员|本報評論員|本报特约评论员|特约评论员)")
 
 # 记者姚廷洋摄 / 记者 郑宇 摄 / （晚报记者 张帆 摄） / 区生态环境局供图 / 摄影：李一 / （资料图片）: a photo credit.
 CREDIT = re.compile(
@@ -90,11 +106,30 @@ CAPTION_MARK = re.compile(r"(图为|圖為|上图|下图|左图|右图|上圖|�
 CAPTION_ARROW = re.compile(r"^[▲△↑↓←→◀▶▼]\s*")
 # 提档升级后的石灰市菜市场。记者姚廷洋摄 / …交相辉映。（晚报记者 张帆 摄）: caption and credit on one line.
 CAPTION_WITH_CREDIT = re.compile(rf"(?P<caption>.{{2,80}}?[。！？”])\s*(?P<credit>{CREDIT.pattern})")
+# （作者为中央党校教授） / （作者单位：…）: who wrote a commentary, closing it.
+AUTHOR_NOTE = re.compile(r"[（(](作者|本文作者|作者单位)")
 # （完）: the wire's end mark, not text.
 END_MARK = re.compile(r"\s*[（(](全文)?完[)）]$")
 # 清溪县人民代表大会常务委员会 / 2024年3月11日: a notice's signature closes with its date.
 SIGNATURE_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年\S{1,3}月\S{1,3}日")
 
+# （2024）苏0102民初1234号 / （2023）苏01民终8890号: a court case's number, which heads its notice.
+CASE_NUMBER = re.compile(r"[（(][0-9]{4}[)）][\u4e00-\u9fff]{1,2}[0-9]{0,4}[\u4e00-\u9fff]{1,5}[0-9]+号")
+# 法院公告 / 关于…的公告 / 遗失声明 / 开庭传票: the heading of a notice.
+NOTICE_HEADING = re.compile(
+    r"[^\s，。]{0,16}(公告|通告|声明|聲明|启事|啟事|公示|通知书|通知書|传票|傳票)|[【〖\[]?(公告|声明|聲明)[】〗\]]?"
+)
+# 南京市玄武区人民法院 / 江宁泰和建材有限公司: who issued a notice, signing it below its text.
+ISSUER = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,30}(人民法院|法院|委员会|委員會|公司|管理局|管理處|管理处|局|厅|廳|办公室|辦公室|中心|"
+    r"事务所|事務所|银行|銀行|集团|集團|政府|办事处|辦事處)"
+)
+# …，声明作废。: a 遗失声明, one a paragraph.
+LOST_AND_VOID = re.compile(r"(遗失|遺失|丢失|丟失).{2,60}(声明作废|聲明作廢|特此声明|特此聲明)")
+# …咨询电话：0731-84561234。（广告）: an advertisement marked as one.
+ADVERT_MARK = re.compile(r"[（(](广告|廣告)[)）]")
+# …借阅证。（达娃） / …（记者 黄磊）: the writer's name closing a brief.
+SIGNED = re.compile(r"[。！？]\s*[（(][^（()）。，]{2,16}[)）]$")
 # 一、坚持问题导向 / （一）… / ■ 打造特色品牌: a heading inside an article, not a new headline.
 ENUMERATED = re.compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[、.]|[■●◆▲])")
 _COLUMN_WORDS = (

@@ -128,9 +128,19 @@ class Nameplate:
             self.front_page |= fact.front
         return tuple(fact.kind for fact, _ in matches)
 
+    def read_page_name(self, text: str) -> tuple[str, ...] | None:
+        """服务 on a line of its own, under or over the page's number (B2 / 服务): the page's name."""
+        if self.page_name is not None or not _PAGE_NAME_BESIDE.fullmatch(text):
+            return None
+        self.page_name = text
+        return ("page_name",)
+
     def finish(self) -> None:
-        """After the last line: a paper known only from its publisher takes that name."""
+        """After the last line: a paper known only from its publisher takes that name; a page that
+        prints a number past 1 is an inner page, whatever its folio says (新闻热线：… / 投稿邮箱：…)."""
         self.paper = self.paper or self.paper_of_publisher
+        if self.page_number is not None and self.page_number > 1:
+            self.front_page = False
 
     def first(self, name: str, value: object) -> None:
         if getattr(self, name) is None:
@@ -335,7 +345,13 @@ _FACTS: tuple[_Fact, ...] = (
 )
 # Tokens that mean something only inside a masthead or folio block.
 _BLOCK_FACTS: tuple[_Fact, ...] = (
-    _Fact("paper", re.compile(r"[\u4e00-\u9fff]{1,12}(报|報)"), _first("paper"), False),
+    # 潇城晚报, not 今明两天天气预报: words that end in 报 and name no paper.
+    _Fact(
+        "paper",
+        re.compile(r"[\u4e00-\u9fff]{1,12}(?<!预|預|情|汇|匯|通|举|舉|警|电|電|公|海|喜|捷|简|簡)(报|報)"),
+        _first("paper"),
+        False,
+    ),
     # 2 / A01 / B2: a page number standing alone.
     _Fact(
         "bare_page_number",

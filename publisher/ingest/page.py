@@ -15,10 +15,16 @@ from publisher.errors import InputError
 from publisher.ingest.decode import DecodedPage
 from publisher.ingest.drafts import Line, PageDraft, PageWarning
 from publisher.ingest.nameplate import Nameplate
-from publisher.ingest.reflow import fold_wrapped_paragraphs
+from publisher.ingest.reflow import reflow
 from publisher.ingest.segment import segment
-from publisher.ingest.setaside import mark_duplicates, mark_furniture, mark_markers, read_nameplate
+from publisher.ingest.setaside import (
+    mark_duplicates,
+    mark_furniture,
+    mark_markers,
+    read_nameplate,
+)
 from publisher.ingest.supplied import NOTHING_SUPPLIED, Supplied
+from publisher.ingest.tables import gather_tables
 from publisher.ingest.text import compact, normalize_line
 from publisher.model import page_order
 
@@ -36,7 +42,7 @@ def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_S
     nameplate = read_nameplate(lines)
     label, date = _page_identity(nameplate, source, supplied)
     number = page_order(label)[1]
-    lines = fold_wrapped_paragraphs(lines)
+    lines = reflow(gather_tables(lines))
     mark_markers(lines)
     mark_duplicates(lines, warnings)
     content = [line for line in lines if line.kind not in ("nameplate", "furniture", "pull-quote", "end-mark")]

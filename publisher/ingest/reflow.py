@@ -1,54 +1,303 @@
-"""Lines as an extractor wrote them → one line per paragraph, as a typesetter set them."""
+"""Lines as an extractor wrote them → one line per paragraph, as a typesetter set them.
+
+A desk's own export has a paragraph a line (the seed). Stock extractors (PyMuPDF, pdfminer.six)
+write every line of every column instead: `近日，记者从市交通运输局获` / `悉，今年全市将新建…`. Such a
+page is reflowed from its own geometry, which survives in the text as line length: the lines of a
+column are all about as wide as the column (its *frame width*); a paragraph's first line is two
+characters short (the indent) and its last line ends a sentence, usually short; a headline, a
+subhead or a byline is a line of its own, shorter or wider than the column around it and ending in
+no punctuation. Blank lines (pdfminer's text boxes) end a block but not always a paragraph: a box
+may end at the foot of a column in mid-sentence, which the segmenter then joins to what continues it.
+"""
 
 from __future__ import annotations
 
+import re
+import statistics
+
 from publisher.ingest import lines as patterns
-from publisher.ingest.drafts import Line, is_byline, is_credit
-from publisher.ingest.text import normalize_line
+from publisher.ingest.drafts import (
+    Line,
+    is_byline,
+    is_credit,
+    is_headline_like,
+    is_lead,
+)
+from publisher.ingest.text import ends_sentence, is_chinese, normalize_line, width
 
 #: A page is wrapped when this share of its text lines sits in blocks of at least this many lines.
 _WRAPPED_BLOCK_LINES = 3
 _WRAPPED_PAGE_SHARE = 0.3
 _WRAPPED_MAX_WIDTH = 40
+#: …and not wrapped when this share of its text lines is wider than a column can be.
+_PARAGRAPH_LINES_SHARE = 0.25
+#: How many lines either side tell the width of the column a line stands in.
+_FRAME_REACH = 8
+#: A line this much shorter than its column is not one of its full lines (a paragraph's last line,
+#: a headline); one this much shorter, and not more, is a paragraph's indented first line.
+_SHORT = 1.5
+_INDENT = (1.5, 2.75)
+#: A paragraph's first line is its indent short of the column, or more with a lead-in set in bold.
+_LEAD_IN = 4.5
+#: A line that stands alone is this much shorter, or wider, than the column beside it.
+_ALONE_SHORTER = 2.5
+_ALONE_WIDER = 3
+#: A headline block is at most this many lines: banner, kicker, title, subtitle.
+_HEADLINE_MAX_LINES = 4
+#: 本报讯（新 / 江城·江城日 / 报记者 / 王 / 小明）: a byline set in a narrow frame, a few characters a line.
+_NARROW_MAX_CHARS = 6
+#: 意 / 气 / 风 / 发: a headline set vertically comes out a character a line.
+_VERTICAL_MIN_CHARS = 3
+# 人力缺口逾萬人　衛福部指出，…: a subhead, a wide space, and the sentences of its paragraph.
+_GLUED_SUBHEAD = re.compile(
+    r"[\u3000 ]*(?P<head>[^\s，。；：、！？「」“”（）()]{4,14})\u3000{1,2}(?P<rest>\S.*[。！？].*)"
+)
+# Vertical presentation forms of quotation marks: ﹃…﹄ are the double quotes of vertical setting.
+_VERTICAL_QUOTES = {"﹃": "“", "﹄": "”", "﹁": "‘", "﹂": "’"}
+_VERTICAL_QUOTES_TRADITIONAL = {"﹃": "『", "﹄": "』", "﹁": "「", "﹂": "」"}
 
 
-def fold_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
-    """A page exported with its paragraphs wrapped at the column width (each paragraph several lines,
-    blank lines only between blocks) becomes one line per block, as the seed's export has it.
-
-    The page counts as wrapped when many of its text lines sit in blocks of three or more; a page of
-    one-line paragraphs keeps its two-line blocks (a headline and its ——subtitle) apart.
-    """
+def reflow(lines: list[Line]) -> list[Line]:
+    """A page written a column line at a time becomes one line per paragraph; headlines, bylines and
+    captions stay lines of their own. A page of one-line paragraphs is left as it is, but for a
+    subhead glued onto its paragraph."""
+    lines = [part for line in lines for part in _unglued(line)]
     blocks: list[list[Line]] = []
     for line in lines:
         previous = blocks[-1][-1] if blocks else None
-        if previous is not None and _continues_block(previous, line):
+        if previous is not None and _same_block(previous, line):
             blocks[-1].append(line)
         else:
             blocks.append([line])
-    text_lines = sum(line.kind == "text" for line in lines)
-    long_blocks = [block for block in blocks if len(block) >= _WRAPPED_BLOCK_LINES]
-    if not text_lines or sum(map(len, long_blocks)) < text_lines * _WRAPPED_PAGE_SHARE:
+    if not _is_wrapped(lines, blocks):
         return lines
-    # Wrapped lines are as wide as a column; an export with no blank lines, one paragraph a line,
-    # has long lines in its blocks instead.
-    widths = sorted(len(line.text) for block in long_blocks for line in block[:-1])
-    if widths[len(widths) // 2] > _WRAPPED_MAX_WIDTH:
-        return lines
-    for head, *rest in blocks:
-        if rest:
-            head.folded = [physical for line in rest for physical in line.physical()]
-            # Cleaned again as one line: 通讯 / 员 刘畅 is 通讯员 刘畅, not 通讯 员刘畅.
-            head.text = normalize_line("".join(raw for _, raw in head.physical()))
-    return [block[0] for block in blocks]
+    traditional = any(line.text.count("「") for line in lines)
+    out: list[Line] = []
+    for block in blocks:
+        out += _paragraphs(_merge_runs(block, traditional)) if block[0].kind == "text" else block
+    return out
 
 
-def _continues_block(previous: Line, line: Line) -> bool:
-    """The next line of a wrapped paragraph: right under the previous one, not indented, and not a line
-    that stands on its own (本报记者 张三, 记者 李一 摄, 本报讯… which opens a paragraph)."""
+def _unglued(line: Line) -> list[Line]:
+    """人力缺口逾萬人　衛福部指出，…: a 小標 set on its paragraph's line, a wide space after it, as a
+    Taiwan or Hong Kong paper's copy has it; the two become lines of their own (one line of the file)."""
+    match = _GLUED_SUBHEAD.fullmatch(line.raw) if line.kind == "text" else None
+    if match is None:
+        return [line]
+    head = Line(line.number, line.raw, normalize_line(match["head"]), indented=line.indented)
+    return [head, Line(line.number, line.raw, normalize_line(match["rest"]), indented=True, folded=line.folded)]
+
+
+def _same_block(previous: Line, line: Line) -> bool:
+    """Lines right under one another, neither set aside, the second not indented by the extractor."""
     return (
         line.kind == previous.kind == "text"
         and line.number == previous.number + 1
         and not line.indented
-        and not (is_byline(line.text) or is_credit(line.text) or patterns.LEAD.match(line.text))
+        and not (line.table or previous.table)
     )
+
+
+def _is_wrapped(lines: list[Line], blocks: list[list[Line]]) -> bool:
+    """Many text lines in blocks of three or more, as wide as a column: a page of one-line
+    paragraphs keeps its two-line blocks (a headline and its ——subtitle) apart, and an export with
+    no blank lines, a paragraph a line, has long lines in its blocks instead."""
+    text_lines = sum(line.kind == "text" for line in lines)
+    long_blocks = [block for block in blocks if len(block) >= _WRAPPED_BLOCK_LINES and block[0].kind == "text"]
+    if not text_lines or sum(map(len, long_blocks)) < text_lines * _WRAPPED_PAGE_SHARE:
+        return False
+    paragraph_lines = sum(line.kind == "text" and width(line.text) > _WRAPPED_MAX_WIDTH for line in lines)
+    if paragraph_lines >= text_lines * _PARAGRAPH_LINES_SHARE:
+        return False  # a paragraph a line, with a fact box (全長：… / 主橋：…) in short lines
+    widths = sorted(len(line.text) for block in long_blocks for line in block[:-1])
+    return widths[len(widths) // 2] <= _WRAPPED_MAX_WIDTH
+
+
+def _merge_runs(block: list[Line], traditional: bool) -> list[Line]:
+    """Runs of a line or two characters each that one frame set narrow: a vertical headline
+    (one character a line) and a byline in a narrow frame become one line each."""
+    out: list[Line] = []
+    index = 0
+    while index < len(block):
+        end = index
+        while end < len(block) and len(block[end].text) == 1 and _sets_vertically(block[end].text):
+            end += 1
+        if end - index >= _VERTICAL_MIN_CHARS:
+            out.append(_joined(block[index:end], _vertical_text(block[index:end], traditional)))
+            index = end
+            continue
+        end = index
+        while end < len(block) and len(block[end].text.replace(" ", "")) <= _NARROW_MAX_CHARS:
+            end += 1
+        run = block[index:end]
+        if len(run) >= 2 and _is_narrow_byline(run):
+            out.append(_joined(run, normalize_line("".join(line.raw for line in run))))
+            index = end
+            continue
+        out.append(block[index])
+        index += 1
+    return out
+
+
+def _sets_vertically(char: str) -> bool:
+    return is_chinese(char) or char in _VERTICAL_QUOTES
+
+
+def _vertical_text(run: list[Line], traditional: bool) -> str:
+    quotes = _VERTICAL_QUOTES_TRADITIONAL if traditional else _VERTICAL_QUOTES
+    return normalize_line("".join(quotes.get(line.raw, line.raw) for line in run))
+
+
+def _is_narrow_byline(run: list[Line]) -> bool:
+    """本报讯（新 / 江城·江城日 / 报见习记者 / 王 / 小明）: the lines together open a lead or are a byline."""
+    text = normalize_line("".join(line.raw for line in run))
+    return (patterns.LEAD.match(text) is not None and not ends_sentence(text)) or is_byline(text)
+
+
+def _joined(run: list[Line], text: str) -> Line:
+    head = run[0]
+    return Line(head.number, head.raw, text, folded=[p for line in run[1:] for p in line.physical()], merged=True)
+
+
+def _paragraphs(block: list[Line]) -> list[Line]:
+    widths = [width(line.text) for line in block]
+    frames = _frame_widths(widths, 2)
+    typical = _frame_widths(widths, 1)
+    # Where a paragraph's indented first line is measured from: the lines that run on, a paragraph's
+    # short last line aside, as far as the column's edge.
+    running = [None if ends_sentence(line.text) else w for line, w in zip(block, widths, strict=True)]
+    edges = _frame_widths(running, 2)
+    reaches = _frame_widths(running, 4)
+    out: list[Line] = []
+    paragraph: list[Line] = []
+    for index, line in enumerate(block):
+        if _stands_alone(block, widths, index, (frames[index], typical[index], reaches[index]), paragraph):
+            out += _folded(paragraph)
+            out.append(line)
+            paragraph = []
+        elif paragraph and not _opens_paragraph(
+            paragraph, line, widths[index - 1], widths[index], frames[index], edges[index]
+        ):
+            paragraph.append(line)
+        else:
+            out += _folded(paragraph)
+            paragraph = [line]
+    return out + _folded(paragraph)
+
+
+def _frame_widths(widths: list[float | None], quartile: int) -> list[float]:
+    """The width of the column each line stands in: a quartile of the lines around it (the upper
+    one is the column's edge, which short last lines and headlines do not reach; the median the
+    width of a typical full line, which a line of several punctuation marks exceeds; 4 is the widest).
+    Lines given as None do not count; where none around count, all do."""
+    frames = []
+    for index in range(len(widths)):
+        window = widths[max(0, index - _FRAME_REACH) : index + _FRAME_REACH + 1]
+        around = [w for w in window if w is not None] or [w or 0.0 for w in window]
+        if quartile == 4 or len(around) == 1:
+            frames.append(max(around))
+        else:
+            frames.append(statistics.quantiles(around, n=4, method="inclusive")[quartile])
+    return frames
+
+
+def _stands_alone(
+    block: list[Line], widths: list[float], index: int, column: tuple[float, float, float], paragraph: list[Line]
+) -> bool:
+    """A headline, subhead, byline or credit: a line of its own, not a column's fragment of a paragraph.
+    `column` is the frame, typical and widest running widths around the line (`_paragraphs`)."""
+    line, line_width = block[index], widths[index]
+    frame, typical, reach = column
+    if line.table:
+        return True
+    if line.merged:
+        return not patterns.LEAD.match(line.text)
+    if is_byline(line.text) or is_credit(line.text):
+        return True
+    if not is_headline_like(line):
+        return False
+    if paragraph and not _ends_sentence(paragraph) and abs(line_width - widths[index - 1]) <= _SHORT:
+        # …思想武装 / 头脑、指导实践、推动工作，真正 / 成为…: a full line of a paragraph that runs on.
+        return False
+    if (not paragraph or _ends_sentence(paragraph)) and _heads_item(block, index):
+        # …免费参加。 / 课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文: a headline as wide as the column,
+        # between a finished text and a byline (or a lead, or the end of the frame).
+        return True
+    following = widths[index + 1] if index + 1 < len(block) else None
+    if line_width >= typical - _LEAD_IN and following and following >= reach - 1:
+        # 新思想不是用来武装嘴巴 / 的，更不是…: a paragraph's first line (indented, perhaps a bold lead-in),
+        # the full lines of the column after it; a headline is followed by a paragraph's indented start.
+        return False
+    return line_width <= frame - _ALONE_SHORTER or line_width >= frame + _ALONE_WIDER
+
+
+def _heads_item(block: list[Line], index: int) -> bool:
+    """Whether the line, and the headline-like lines under it (a kicker and a title), stand over a
+    byline, a lead or the end of the frame."""
+    end = index + 1
+    while end < len(block) and end - index <= _HEADLINE_MAX_LINES and is_headline_like(block[end]):
+        if _opens_item(block[end]):
+            return True
+        end += 1
+    return end == len(block) or _opens_item(block[end])
+
+
+def _opens_item(line: Line) -> bool:
+    """A line an article may open with under its headline: a byline, a narrow-set byline, a lead."""
+    return line.merged or is_byline(line.text) or is_lead(line)
+
+
+def _opens_paragraph(
+    paragraph: list[Line], line: Line, previous_width: float, line_width: float, frame: float, edge: float
+) -> bool:
+    """Whether `line` begins a new paragraph after `previous`: after a sentence that ends short of the
+    column's edge, or at an indent; and wherever a lead (本报讯…) or a byline begins."""
+    previous = paragraph[-1]
+    if previous.merged:
+        # 本报讯（新 / 江城…记者 / 王 / 小明）: the byline set narrow opens the lead the column goes on with.
+        return patterns.LEAD.match(previous.text) is None
+    if is_lead(line) or patterns.AUTHOR_NOTE.match(line.text):
+        return True
+    if not _ends_sentence(paragraph):
+        return False
+    if patterns.SIGNED.search(previous.text):
+        return True  # …办理了借阅证。（达娃）: a brief signed by its writer ends there.
+    indented = edge - _INDENT[1] <= line_width <= edge - _INDENT[0]
+    return previous_width <= frame - _SHORT or indented
+
+
+def _ends_sentence(paragraph: list[Line]) -> bool:
+    """Whether the paragraph so far ends a sentence; its last lines are enough to tell, a closing
+    parenthesis (…研究员）) being matched over a few lines."""
+    return ends_sentence(normalize_line(_join_raw([line.raw for line in paragraph[-4:]])))
+
+
+def _folded(paragraph: list[Line]) -> list[Line]:
+    if not paragraph:
+        return []
+    head, *rest = paragraph
+    if rest:
+        head.folded = [*head.folded, *(physical for line in rest for physical in line.physical())]
+        # Cleaned again as one line: 通讯 / 员 刘畅 is 通讯员 刘畅, not 通讯 员刘畅.
+        head.text = normalize_line(_join_raw([raw for _, raw in head.physical()]))
+    return [head]
+
+
+def _join_raw(raws: list[str]) -> str:
+    """The lines of a paragraph as one; a Latin word broken over two lines keeps its space, and so
+    do two letter-spaced lines (介 绍 ，这 些 / 地 块 过 去), which are cleaned of it together."""
+    out = raws[0].strip()
+    spaced = _letter_spaced(out)
+    for raw in raws[1:]:
+        raw = raw.strip()
+        latin = out[-1:].isascii() and out[-1:].isalpha() and raw[:1].isascii() and raw[:1].isalpha()
+        now_spaced = _letter_spaced(raw)
+        gap = " " if latin or (spaced and now_spaced and is_chinese(out[-1:]) and is_chinese(raw[:1])) else ""
+        out += gap + raw
+        spaced = now_spaced
+    return out
+
+
+def _letter_spaced(raw: str) -> bool:
+    """今 年 以 来 ，全 县: pdfminer's justified line, a space after most characters."""
+    return raw.count(" ") * 3 >= len(raw.replace(" ", ""))

@@ -20,46 +20,24 @@ from publisher.ingest.drafts import (
     is_headline_like,
     is_lead,
 )
-from publisher.ingest.headline import split_headline
+from publisher.ingest.items import settle_items
+from publisher.ingest.pairing import pair_headlines
 from publisher.ingest.text import compact, ends_sentence, join_fragments
 
 #: A lone short line between finished paragraphs is a subhead, not a new article's headline.
 _SUBHEAD_MAX_CHARS = 16
 _FIGURE_LINE_MAX_CHARS = 80
-#: An item in a column of briefs (简讯) is a headline and a paragraph or two.
-_BRIEF_MAX_PARAGRAPHS = 2
-# 近日，记者从区生态环境局获悉 / 3月5日，…: how an article without a byline often opens.
-_SOFT_LEAD = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|今年以来|去年以来|记者从|记者近日|\d{1,2}月\d{1,2}日)")
 
 
 def segment(page: int, lines: list[Line], warnings: list[PageWarning]) -> list[Draft]:
     """The article drafts of a page's content lines (set-aside lines removed), top to bottom."""
-    return _Segmenter(page, lines, warnings).run()
+    return settle_items(pair_headlines(_Segmenter(page, lines, warnings).run(), warnings), warnings)
 
 
 def _word_pairs(draft: Draft) -> set[tuple[str, str]]:
     """The pairs of adjacent characters in an article's headline and text."""
     parts = draft.headline.parts() if draft.headline else ()
     return set(pairwise(compact("".join([*parts, *(p.text for p in draft.paragraphs)]))))
-
-
-def _spread_brief_columns(drafts: list[Draft]) -> None:
-    """简讯 / 县人民医院开展… / “青禾脐橙”获评… : every short item under a column of briefs is in it, not
-    just the first, which the banner stands over. The column ends at an item that is not brief."""
-    column: str | None = None
-    for draft in drafts:
-        if draft.section and patterns.BRIEFS.fullmatch(draft.section):
-            column = draft.section
-        elif column and draft.section is None and _is_brief(draft):
-            draft.section = column
-        else:
-            column = None
-
-
-def _is_brief(draft: Draft) -> bool:
-    headline = draft.headline
-    plain = headline is not None and headline.kicker is None and headline.subtitle is None
-    return plain and len(draft.paragraphs) <= _BRIEF_MAX_PARAGRAPHS
 
 
 def _caption_with_credit(text: str) -> re.Match[str] | None:
@@ -75,9 +53,16 @@ def _is_enumerated(run: list[Line]) -> bool:
 
 
 def _is_subhead(run: list[Line]) -> bool:
-    """A short plain line between finished paragraphs (打造特色品牌): a heading inside the article."""
+    """A short plain line between finished paragraphs (打造特色品牌): a heading inside the article; not
+    a headline set vertically, which heads an article of its own."""
     text = run[0].text
-    return len(run) == 1 and " " not in text and text[-1] not in "？！?!" and len(compact(text)) <= _SUBHEAD_MAX_CHARS
+    return (
+        len(run) == 1
+        and not run[0].merged
+        and " " not in text
+        and text[-1] not in "？！?!"
+        and len(compact(text)) <= _SUBHEAD_MAX_CHARS
+    )
 
 
 class _Segmenter:
@@ -125,7 +110,6 @@ class _Segmenter:
                 self._headless_draft(self.pending_figures[0].lines[0])
                 self._finish_current()
             self.drafts[-1].figures.extend(self.pending_figures)
-        _spread_brief_columns(self.drafts)
         return self.drafts
 
     def _step(self, index: int) -> int:
@@ -163,31 +147,46 @@ class _Segmenter:
         if current is not None and not self.closed and current.continued_from and not current.paragraphs:
             if current.headline is None:
                 # (上接1版) / 持续巩固提升全国文明城市建设成果: the jump headline under the marker.
-                self._set_headline(current, run)
+                current.set_headline(run)
                 return len(run)
             # 持续巩固… / (上接1版) / 营造崇德向善的浓厚氛围: the continuation's text resumes mid-sentence.
             self._add_paragraph(run[0])
             return 1
-        hard_start = self.closed or followed_by_start or after is None
-        soft_start = after is not None and _SOFT_LEAD.match(after.text) is not None
+        following = self.lines[index + len(run)] if index + len(run) < len(self.lines) else None
+        # 课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文: a line with a byline under it heads an article.
+        bylined = following is not None and following.kind == "text" and is_byline(following.text)
+        # 荷塘月色引客来 / 6月15日，游客在…赏花拍照。 / 本报记者 许朗 摄: the title of a picture story.
+        pictured = following is not None and self._is_figure_part(index + len(run))
+        hard_start = self.closed or followed_by_start or after is None or bylined or pictured or self._ends_notice(run)
+        soft_start = after is not None and patterns.SOFT_LEAD.match(after.text) is not None
         if current is not None and not hard_start and not soft_start and len(run) == 1 and run[0].text[-1] in "？！?!":
             # 这就是我们的家！ between paragraphs: an exclamation of the text, not a headline.
             self._add_paragraph(run[0])
             return 1
-        if current is not None and not hard_start and (_is_enumerated(run) or (not soft_start and _is_subhead(run))):
+        if (
+            current is not None
+            and current.paragraphs
+            and not hard_start
+            and (_is_enumerated(run) or (not soft_start and _is_subhead(run)))
+        ):
             current.subheads.append(len(current.paragraphs))
             self._add_standalone(run[0])
             return 1
         self._finish_current()
         draft = Draft(page=self.page)
-        self._set_headline(draft, run)
+        draft.set_headline(run)
         self._open(draft)
         return len(run)
 
-    def _set_headline(self, draft: Draft, run: list[Line]) -> None:
-        draft.headline, draft.section = split_headline([line.text for line in run])
-        draft.headline_lines = [number for line in run for number, _ in line.physical()]
-        draft.headline_raw = [raw for line in run for _, raw in line.physical()]
+    def _ends_notice(self, run: list[Line]) -> bool:
+        """遗失声明 heads a notice of its own; after a notice (公告 …) a new item begins, never a subhead."""
+        current = self.current
+        noticed = (
+            current is not None
+            and current.headline is not None
+            and patterns.NOTICE_HEADING.fullmatch(current.headline.title)
+        )
+        return bool(patterns.NOTICE_HEADING.fullmatch(run[0].text) or noticed)
 
     def _is_figure_part(self, index: int) -> bool:
         text = self.lines[index].text
@@ -213,6 +212,13 @@ class _Segmenter:
         if line.jump_in:
             self._start_continuation(line.jump_in)
             self._add_paragraph(line)
+            return 1
+        if line.table:
+            if self.current is None or self.closed:
+                self._headless_draft(line.number)
+            assert self.current is not None
+            self.current.table_rows.add(len(self.current.paragraphs))
+            self._add_standalone(line)
             return 1
         if m := _caption_with_credit(text):
             self._add_figure(_figure(m["caption"], m["credit"], line.numbers()), index + 1)

@@ -9,7 +9,12 @@ from itertools import pairwise
 
 from publisher.ingest import lines as patterns
 from publisher.ingest.drafts import Line, PageWarning, is_credit
-from publisher.ingest.nameplate import Nameplate, has_folio_fact, has_strong_fact, is_imprint
+from publisher.ingest.nameplate import (
+    Nameplate,
+    has_folio_fact,
+    has_strong_fact,
+    is_imprint,
+)
 from publisher.ingest.text import cn_int, compact, ends_sentence, is_chinese
 
 #: Exact copies shorter than this are not extraction duplicates (扫码看, short captions).
@@ -104,6 +109,9 @@ def read_nameplate(lines: list[Line]) -> Nameplate:
     elsewhere only for what cannot be article text (第26期, 今日4版, 责编：王五)."""
     units = _vertical_runs([line for line in lines if line.kind == "text"])
     probes = [Nameplate().read_line(_unit_text(unit), at_top=True) for unit in units]
+    page_names = _page_names(units, probes)
+    for index in page_names:
+        probes[index] = ("page_name",)
     in_block: set[int] = set()
     start = 0
     while start < len(units):
@@ -116,12 +124,15 @@ def read_nameplate(lines: list[Line]) -> Nameplate:
         # imprint if it gives several of its particulars; a date alone there closes a notice
         # (清溪县人民代表大会常务委员会 / 2024年3月11日).
         at_foot = end == len(units) and (any(map(has_folio_fact, block)) or sum(map(is_imprint, block)) >= 2)
-        if block and (start == 0 or at_foot or strong >= 2):
+        if block and (start == 0 or at_foot or strong >= 2 or _dates_a_page(block)):
             in_block.update(range(start, end))
         start = end + 1
     nameplate = Nameplate()
     for index, unit in enumerate(units):
-        facts = nameplate.read_line(_unit_text(unit), at_top=index in in_block)
+        if index in page_names and index in in_block:
+            facts = nameplate.read_page_name(_unit_text(unit))
+        else:
+            facts = nameplate.read_line(_unit_text(unit), at_top=index in in_block)
         if facts is not None:
             for line in unit:
                 line.kind, line.nameplate_facts = "nameplate", facts
@@ -138,6 +149,25 @@ def read_nameplate(lines: list[Line]) -> Nameplate:
         for line in units[0]:
             line.kind, line.nameplate_facts = "nameplate", ("paper",)
     return nameplate
+
+
+def _page_names(units: list[list[Line]], probes: list[tuple[str, ...] | None]) -> set[int]:
+    """B2 / 服务 / 2024年5月17日: a word on a line of its own beside a line with the page's number only."""
+    out = set()
+    for index, probe in enumerate(probes):
+        if probe is not None or not Nameplate().read_page_name(_unit_text(units[index])):
+            continue
+        beside = [probes[i] for i in (index - 1, index + 1) if 0 <= i < len(probes)]
+        if any(kinds and set(kinds) <= {"bare_page_number", "page_number"} for kinds in beside):
+            out.add(index)
+    return out
+
+
+def _dates_a_page(block: list[tuple[str, ...]]) -> bool:
+    """2018 年 1 月 4 日 星期四 / 77 理论理论: a date with its weekday and a page number, which pdfminer
+    may write between two columns in the middle of the stream."""
+    dated = any({"date", "weekday"} <= set(kinds) for kinds in block)
+    return dated and any({"page_number", "bare_page_number"} & set(kinds) for kinds in block)
 
 
 def _vertical_runs(lines: list[Line]) -> list[list[Line]]:
@@ -266,7 +296,7 @@ def _mark_pull_quotes(text_lines: list[Line], duplicated: set[int], warnings: li
             warnings.append(
                 PageWarning(
                     "pull-quote",
-                    f"line {text_lines[index].number} repeats a sentence of line {source.number}; left out of the text",
-                    text_lines[index].number,
+                    f"line {line.number} repeats a sentence of line {source.number}; left out of the text",
+                    line.number,
                 )
             )

@@ -65,6 +65,10 @@ def is_chinese(char: str) -> bool:
     return bool(_CHINESE.fullmatch(char))
 
 
+_PAUSES = "，。、；：？！“”‘’（）《》"
+_CHARACTER_AGAINST_NUMBER = re.compile(rf"[{CJK_RANGES}][0-9][0-9.]*%?|[0-9][0-9.]*[{CJK_RANGES}]")
+
+
 def join_letter_spacing(line: str) -> str:
     """本 报 讯 → 本报讯: the narrowest gaps beside a lone character of a Chinese run are the extractor's.
 
@@ -83,8 +87,12 @@ def join_letter_spacing(line: str) -> str:
     for gap, token in zip(gaps, tokens[1:], strict=True):
         previous = out[-1]
         # A lone digit or letter joins only another lone character: 3 月 1 日, but not 2 综合新闻.
+        # 批4 joins 首 before it (首 批4 座), but 2版 not the 协议 of …协议 2版, a teaser's page.
         lone_chinese_beside = (previous_lone and _has_chinese(previous[-1])) or (
-            _is_lone(token) and _has_chinese(token) and token not in _CREDIT_MARKS
+            _is_lone(token)
+            and _has_chinese(token)
+            and token not in _CREDIT_MARKS
+            and (len(token.strip(_PAUSES)) == 1 or previous_lone)
         )
         joinable = (
             gap == narrowest
@@ -102,7 +110,13 @@ def join_letter_spacing(line: str) -> str:
 
 
 def _is_lone(token: str) -> bool:
-    return len(token) == 1 and bool(_TIGHT.fullmatch(token))
+    """One character, or one Chinese character against a number (批4 / 月3 of 首 批4 座, 6 月3 日),
+    which pdfminer writes without the space it puts between the characters; a pause or bracket
+    beside it (，首) is set in the same cell."""
+    if len(token) == 1:
+        return bool(_TIGHT.fullmatch(token))
+    core = token.strip(_PAUSES)
+    return (len(core) == 1 and bool(_TIGHT.fullmatch(core))) or bool(_CHARACTER_AGAINST_NUMBER.fullmatch(core))
 
 
 def _has_chinese(text: str) -> bool:
@@ -189,6 +203,11 @@ def join_fragments(before: str, after: str) -> str:
     if before[-1:].isascii() and before[-1:].isalpha() and after[:1].isascii() and after[:1].isalpha():
         return f"{before} {after}"
     return before + after
+
+
+def width(text: str) -> float:
+    """How wide a line is set, in ems: Latin letters and digits are half as wide as Chinese."""
+    return sum(0.25 if char == " " else 0.5 if char.isascii() else 1.0 for char in text)
 
 
 def compact(text: str) -> str:
