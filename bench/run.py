@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -17,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import archive_builds
+from extracted_page import stock_page
 
 from publisher.config import Settings
 from publisher.emit import BuildContext
@@ -25,9 +27,12 @@ from publisher.emit.epub import EpubEmitter
 from publisher.incremental import ModelCache
 from publisher.ingest import parse_issue
 from publisher.ingest.decode import decode_page
+from publisher.ingest.drafts import _reads_as_headline, is_byline
 from publisher.ingest.issue import assemble_issue
 from publisher.ingest.page import parse_page
-from publisher.ingest.text import opencc_convert
+from publisher.ingest.pairing import _pairs
+from publisher.ingest.supplied import Given, Supplied
+from publisher.ingest.text import _is_lone, opencc_convert
 from publisher.model import Issue
 from publisher.output import OutputWriter
 from publisher.transforms.variants import Converter, Phrases, to_variant
@@ -35,6 +40,9 @@ from publisher.transforms.variants import Converter, Phrases, to_variant
 ROOT = Path(__file__).resolve().parent.parent
 PLOT = ROOT / "docs" / "bench-archive.png"
 SEED = ROOT / "seeds" / "000_ae6f61447251d189.txt"
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+INNER = ROOT / "tests" / "fixtures" / "inner-pages"
+OTHER = ROOT / "tests" / "fixtures" / "other-papers"
 REPEATS = 7
 
 
@@ -152,6 +160,55 @@ def audio_edition() -> list[tuple[str, str]]:
     return rows
 
 
+def page_seconds(data: bytes, name: str, paper: str) -> float:
+    """Parsing a page once, its lines' readings not yet cached from a repeat."""
+    supplied = Supplied(paper=paper)
+
+    def parse_cold() -> None:
+        for cached in (_reads_as_headline, is_byline, _is_lone, _pairs):
+            cached.cache_clear()
+        parse_page(decode_page(data, name), name, supplied)
+
+    return best_of(parse_cold)
+
+
+def inner_pages() -> list[tuple[str, str]]:
+    """Each inner page of the test fixtures, and a large page as the stock extractors write it: the
+    stories of the seed, its page 2, the next issue and two other papers' front pages (about 10,000
+    characters of text), bodies before their headlines in column-width lines."""
+    pages = sorted(INNER.glob("*.txt"))
+    times = sorted(page_seconds(path.read_bytes(), path.name, "潇城晚报") for path in pages)
+    sizes = [len(path.read_text(encoding="utf-8")) for path in pages]
+    rows = [
+        (
+            f"parse an inner page of the fixtures ({len(pages)} pages, {min(sizes)}–{max(sizes)} characters)",
+            f"median {statistics.median(times) * 1000:.1f} ms, slowest {times[-1] * 1000:.1f} ms",
+        )
+    ]
+    sources = [SEED, PAGES / "yuzhong-2024-03-06-p2.txt", PAGES / "yuzhong-2024-03-08-p1.txt"]
+    sources += [OTHER / "01_jiangzhou_daily.txt", OTHER / "03_binjiang_district.txt"]
+    # Each source parsed as its own paper's: the front pages print theirs, the inner page prints none.
+    given = Given(Supplied(paper="渝中報"))
+    articles = [
+        a
+        for path in sources
+        for a in parse_issue([path], given if path.parent == PAGES else Given()).articles
+        if a.paragraphs and not a.continued_from
+    ]
+    folio = ["2024年3月6日 星期三", "5", "综合新闻", "责编：王五 美编：李四 校对：张三"]
+    for pdfminer, extractor in ((False, "PyMuPDF"), (True, "pdfminer.six")):
+        text = stock_page(articles, folio, pdfminer)
+        seconds = page_seconds(text.encode("utf-8"), "large.txt", "渝中報")
+        rows.append(
+            (
+                f"parse a {len(text):,}-character inner page as {extractor} writes it ({len(articles)} articles, "
+                "headlines after their bodies)",
+                f"{seconds * 1000:.1f} ms",
+            )
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -171,6 +228,7 @@ def main() -> None:
     parse_seconds = best_of(lambda: assemble_issue([parse_page(decode_page(data, SEED.name), SEED.name)]))
     rows.append(("parse the seed page (17 KB, 6 articles)", f"{parse_seconds * 1000:.1f} ms"))
     rows.append(("parse throughput", f"{len(data.decode('utf-8')) / parse_seconds / 1e6:.2f} M characters/s"))
+    rows += inner_pages()
 
     big = large_issue(seed, 50)
     text = "\n".join(p for a in big.articles for p in (*a.headline.parts(), *a.paragraphs))

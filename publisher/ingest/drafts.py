@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from publisher.ingest import lines as patterns
 from publisher.ingest.byline import (
@@ -143,10 +144,12 @@ class PageDraft:
     fingerprint: str
 
 
+@lru_cache(maxsize=8192)
 def is_credit(text: str) -> bool:
     return len(text) <= BYLINE_MAX_CHARS and patterns.CREDIT.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_byline(text: str) -> bool:
     """本报记者 陈静 刘畅 on a line of its own; not 实习生招募启动, whose "name" is no name."""
     if len(text) > BYLINE_MAX_CHARS:
@@ -164,9 +167,13 @@ def is_lead(line: Line) -> bool:
 
 
 def is_headline_like(line: Line) -> bool:
-    text = line.text
     if line.kind != "text" or line.table or line.jump_in or line.jump_out:
         return False
+    return _reads_as_headline(line.text)
+
+
+@lru_cache(maxsize=8192)  # every pass asks of every line; a page's lines are a few thousand at most
+def _reads_as_headline(text: str) -> bool:
     if not 2 <= len(text) <= _HEADLINE_MAX_CHARS or text[-1] in "。，、；：,;:" or "。" in text or "；" in text:
         return False
     # 那么，如何让老旧小区焕发新的活力？ is a sentence of the text; 被骗2万元？ can be a headline. A
@@ -184,4 +191,4 @@ def is_headline_like(line: Line) -> bool:
         return False
     if patterns.SIGNATURE_DATE.fullmatch(text):
         return False
-    return not (is_lead(line) or is_credit(text) or is_byline(text))
+    return not (patterns.LEAD.match(text) or is_credit(text) or is_byline(text))

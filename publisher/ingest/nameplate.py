@@ -387,23 +387,36 @@ def _readable(fact: _Fact, match: re.Match[str]) -> bool:
 
 
 def _prepare(text: str) -> str:
-    """Undo spacing a masthead's layout adds: CN 50 - 0001, 2024年3月6日星期三, 新闻热线 63807576."""
-    text = re.sub(r"CN\s*(\d{2})\s*[-–]\s*(\d{4})", r"CN\1-\2", text)
-    text = re.sub(r"(?<=主管)\s+(?=主[办辦])", "", text)
-    text = re.sub(r"(?<=日)(?=星期|礼拜|禮拜|周|週|农历|農曆)", " ", text)
-    text = re.sub(r"(?<=[网網])\s+(?=https?://|www\.)", "", text)
-    text = re.sub(r"(热线|熱線|电话|電話|监督|監督|传真|傳真)\s+(?=\d)", r"\1：", text)
-    # 中華民國113年5月17日: a Taiwan paper counts the years of the Republic.
-    text = _ROC_YEAR.sub(lambda m: f"{_roc_year(m[1])}年", text)
-    # 2024 年5 月17 日 (the space Founder sets between Latin digits and Chinese), 2023.9.12星期二.
-    text = re.sub(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", r"\1年\2月\3日", text)
-    text = re.sub(r"(?<=[\d日])\s*(?=星期|礼拜|禮拜|周[一二三四五六日天]|週[一二三四五六日天])", " ", text)
-    # 城市2024年5月7日 / 星期二城市 / A05城市: a page name run together with the date or the number.
-    text = re.sub(r"(?<=[\u4e00-\u9fff])(?=\d{4}[年.\-/])", " ", text)
-    text = re.sub(r"(?<=星期[一二三四五六日天])(?=[\u4e00-\u9fff])", " ", text)
-    text = re.sub(
-        r"(?<![\dA-Za-z])([A-Z]?\d{1,2})(?=[\u4e00-\u9fff]{2})(?![\u4e00-\u9fff]?[年月日版期号])", r"\1 ", text
-    )
+    """Undo spacing a masthead's layout adds: CN 50 - 0001, 2024年3月6日星期三, 新闻热线 63807576.
+    Each repair is tried only where what it repairs can be (this runs for most lines of a page)."""
+    digits = any(char.isdigit() for char in text)
+    if digits and "CN" in text:
+        text = re.sub(r"CN\s*(\d{2})\s*[-–]\s*(\d{4})", r"CN\1-\2", text)
+    if "主管" in text:
+        text = re.sub(r"(?<=主管)\s+(?=主[办辦])", "", text)
+    if "日" in text:
+        text = re.sub(r"(?<=日)(?=星期|礼拜|禮拜|周|週|农历|農曆)", " ", text)
+    if "网" in text or "網" in text:
+        text = re.sub(r"(?<=[网網])\s+(?=https?://|www\.)", "", text)
+    if digits:
+        text = re.sub(r"(热线|熱線|电话|電話|监督|監督|传真|傳真)\s+(?=\d)", r"\1：", text)
+    if "民" in text:
+        # 中華民國113年5月17日: a Taiwan paper counts the years of the Republic.
+        text = _ROC_YEAR.sub(lambda m: f"{_roc_year(m[1])}年", text)
+    if digits:
+        # 2024 年5 月17 日 (the space Founder sets between Latin digits and Chinese), 2023.9.12星期二.
+        text = re.sub(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", r"\1年\2月\3日", text)
+    if "星期" in text or "礼拜" in text or "禮拜" in text or "周" in text or "週" in text:
+        text = re.sub(r"(?<=[\d日])\s*(?=星期|礼拜|禮拜|周[一二三四五六日天]|週[一二三四五六日天])", " ", text)
+        text = re.sub(r"(?<=星期[一二三四五六日天])(?=[\u4e00-\u9fff])", " ", text)
+    if digits:
+        # 城市2024年5月7日 / 星期二城市 / A05城市: a page name run together with the date or the number.
+        text = re.sub(r"(?<=[\u4e00-\u9fff])(?=\d{4}[年.\-/])", " ", text)
+        text = re.sub(
+            r"(?<![\dA-Za-z])([A-Z]?\d{1,2})(?=[\u4e00-\u9fff]{2})(?![\u4e00-\u9fff]?[年月日版期号])", r"\1 ", text
+        )
+    if "：" not in text and ":" not in text:
+        return text
     # 责编：王五美编：赵六: the roles of a folio's editors line close up when letter-spacing is removed.
     return _EDITOR_ROLE_AT.sub(lambda m: (" " if m.start() and text[m.start() - 1] != " " else "") + m[0], text)
 

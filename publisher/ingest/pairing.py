@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from publisher.ingest import lines as patterns
@@ -195,8 +196,14 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
     """Each headline and the lead it heads, best matches first: by its words (the pairs of
     characters it shares with the lead, the telling ones counting most) and by standing beside the
     text, before or after it as the page's other headlines do."""
-    idf = _idf([piece for zone in zones for piece in zone])
+    paragraphs = {
+        (id(draft), index): _pairs(compact(draft.paragraphs[index].text)) for zone in zones for draft, index in zone
+    }
+    idf = _idf(list(paragraphs.values()))
     backward = bool(zones[0]) or not zones[-1]
+    # What each point's lead and article say, read once for every headline compared with them.
+    said = [(_pairs(_text_after(point, _LEAD_CHARS)), _article_pairs(point, paragraphs)) for point in points]
+    opens = [point.piece[1] == 0 or _opens_article(_text(point.piece)) for point in points]
     scored: list[tuple[float, int, int, int]] = []
     for c, cluster in enumerate(clusters):
         for h, headed in enumerate(cluster):
@@ -204,11 +211,11 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
             for p, point in enumerate(points):
                 if point.zone not in (c, c + 1):
                     continue
-                score = 0.7 * _likeness(words, _text_after(point, _LEAD_CHARS), idf)
-                score += 0.3 * _likeness(words, _text_after(point, _ARTICLE_CHARS), idf)
+                lead, article = said[p]
+                score = 0.7 * _weighted_share(words, lead, idf) + 0.3 * _weighted_share(words, article, idf)
                 if point.first and (point.zone == c) == backward:
                     score += _BESIDE
-                if point.piece[1] == 0 or _opens_article(_text(point.piece)):
+                if opens[p]:
                     score += _LEAD_BONUS
                 scored.append((score, c, h, p))
     matched: list[tuple[Draft, _Piece]] = []
@@ -240,22 +247,43 @@ def _text_after(point: _Point, limit: int) -> str:
     return text[:limit]
 
 
-def _idf(pieces: list[_Piece]) -> dict[str, float]:
+def _article_pairs(point: _Point, paragraphs: dict[tuple[int, int], frozenset[str]]) -> frozenset[str]:
+    """The character pairs of the article a point may begin: its paragraphs up to `_ARTICLE_CHARS`."""
+    draft, index = point.piece
+    pairs: set[str] = set()
+    length = 0
+    while index < len(draft.paragraphs) and length < _ARTICLE_CHARS:
+        pairs |= paragraphs[(id(draft), index)]
+        length += len(draft.paragraphs[index].text)
+        index += 1
+    return frozenset(pairs)
+
+
+def _idf(paragraphs: list[frozenset[str]]) -> dict[str, float]:
     """How telling each pair of characters is on this page: rare ones say more than 新时代 does."""
     frequency: Counter[str] = Counter()
-    for piece in pieces:
-        frequency.update({a + b for a, b in pairwise(compact(_text(piece)))})
-    count = len(pieces) + 1
+    for pairs in paragraphs:
+        frequency.update(pairs)
+    count = len(paragraphs) + 1
     return {pair: math.log(count / (n + 1)) + 1 for pair, n in frequency.items()}
 
 
 def _likeness(words: set[str], text: str, idf: dict[str, float]) -> float:
     """The share of the headline's character pairs, weighted by how telling they are, found in `text`."""
+    return _weighted_share(words, _pairs(text), idf)
+
+
+def _weighted_share(words: set[str], present: frozenset[str], idf: dict[str, float]) -> float:
     if not words:
         return 0.0
-    present = {a + b for a, b in pairwise(text)}
     total = sum(idf.get(pair, 1.0) for pair in words)
     return sum(idf.get(pair, 1.0) for pair in words if pair in present) / total
+
+
+@lru_cache(maxsize=1024)
+def _pairs(text: str) -> frozenset[str]:
+    """The pairs of adjacent characters in `text`; each lead is compared with every headline."""
+    return frozenset(a + b for a, b in pairwise(text))
 
 
 def _opens_article(text: str) -> bool:
@@ -327,7 +355,8 @@ def _take(target: Draft, piece: _Piece, sources: dict[int, Draft]) -> None:
         target.byline = " ".join(filter(None, [target.byline, draft.byline])) or None
         target.byline_lines += draft.byline_lines
         target.byline_names += draft.byline_names
-        target.figures += draft.figures
+        if draft.headline is None:
+            target.figures += draft.figures  # a headline's photos stay under it (`_new_draft`)
         sources[id(draft)] = target
     if index == len(draft.paragraphs) - 1 and draft.continued_on:
         target.continued_on = draft.continued_on

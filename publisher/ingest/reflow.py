@@ -13,7 +13,7 @@ may end at the foot of a column in mid-sentence, which the segmenter then joins 
 from __future__ import annotations
 
 import re
-import statistics
+from itertools import pairwise
 
 from publisher.ingest import lines as patterns
 from publisher.ingest.drafts import (
@@ -23,7 +23,7 @@ from publisher.ingest.drafts import (
     is_headline_like,
     is_lead,
 )
-from publisher.ingest.text import ends_sentence, is_chinese, normalize_line, width
+from publisher.ingest.text import ends_sentence, is_chinese, join_cleaned, normalize_line, width
 
 #: A page is wrapped when this share of its text lines sits in blocks of at least this many lines.
 _WRAPPED_BLOCK_LINES = 3
@@ -42,6 +42,8 @@ _LEAD_IN = 4.5
 #: A line that stands alone is this much shorter, or wider, than the column beside it.
 _ALONE_SHORTER = 2.5
 _ALONE_WIDER = 3
+# 近日，记者从… / 3月7日，我区…: a report's opening clause, which no line of running text starts with.
+_DATED_OPENING = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|\d{1,2}月\d{1,2}日(上午|下午|晚)?)，")
 #: A headline block is at most this many lines: banner, kicker, title, subtitle.
 _HEADLINE_MAX_LINES = 4
 #: 本报讯（新 / 江城·江城日 / 报记者 / 王 / 小明）: a byline set in a narrow frame, a few characters a line.
@@ -161,13 +163,16 @@ def _joined(run: list[Line], text: str) -> Line:
 
 def _paragraphs(block: list[Line]) -> list[Line]:
     widths = [width(line.text) for line in block]
-    frames = _frame_widths(widths, 2)
-    typical = _frame_widths(widths, 1)
+    frames, typical = _frame_widths(widths, 3, 2)
     # Where a paragraph's indented first line is measured from: the lines that run on, a paragraph's
     # short last line aside, as far as the column's edge.
     running = [None if ends_sentence(line.text) else w for line, w in zip(block, widths, strict=True)]
-    edges = _frame_widths(running, 2)
-    reaches = _frame_widths(running, 4)
+    (edges,) = _frame_widths(running, 3)
+    # The column's widest full line: headlines wider than the column are no full lines of it.
+    in_column = [
+        w if w is not None and w < frame + _ALONE_WIDER else None for w, frame in zip(running, frames, strict=True)
+    ]
+    (reaches,) = _frame_widths(in_column, 4)
     out: list[Line] = []
     paragraph: list[Line] = []
     for index, line in enumerate(block):
@@ -185,20 +190,29 @@ def _paragraphs(block: list[Line]) -> list[Line]:
     return out + _folded(paragraph)
 
 
-def _frame_widths(widths: list[float | None], quartile: int) -> list[float]:
-    """The width of the column each line stands in: a quartile of the lines around it (the upper
-    one is the column's edge, which short last lines and headlines do not reach; the median the
-    width of a typical full line, which a line of several punctuation marks exceeds; 4 is the widest).
-    Lines given as None do not count; where none around count, all do."""
-    frames = []
+def _frame_widths(widths: list[float | None], *quarters: int) -> list[list[float]]:
+    """The width of the column each line stands in, from the lines around it, at each of
+    `quarters`: the upper quartile (3) is the column's edge, which short last lines and headlines
+    do not reach; the median (2) the width of a typical full line, which a line of several
+    punctuation marks exceeds; 4 the widest. Lines given as None do not count; where none around
+    count, all do."""
+    out: list[list[float]] = [[] for _ in quarters]
     for index in range(len(widths)):
         window = widths[max(0, index - _FRAME_REACH) : index + _FRAME_REACH + 1]
-        around = [w for w in window if w is not None] or [w or 0.0 for w in window]
-        if quartile == 4 or len(around) == 1:
-            frames.append(max(around))
-        else:
-            frames.append(statistics.quantiles(around, n=4, method="inclusive")[quartile])
-    return frames
+        around = sorted([w for w in window if w is not None] or [w or 0.0 for w in window])
+        for values, quarter in zip(out, quarters, strict=True):
+            values.append(_quartile(around, quarter))
+    return out
+
+
+def _quartile(ordered: list[float], quarter: int) -> float:
+    """The value `quarter` quarters of the way up sorted values (2 the median, 4 the largest),
+    interpolated as statistics.quantiles(method="inclusive") does; by hand, as it runs for every line."""
+    position = (len(ordered) - 1) * quarter / 4
+    below = int(position)
+    if below + 1 >= len(ordered):
+        return ordered[-1]
+    return ordered[below] + (ordered[below + 1] - ordered[below]) * (position - below)
 
 
 def _stands_alone(
@@ -224,7 +238,7 @@ def _stands_alone(
         # between a finished text and a byline (or a lead, or the end of the frame).
         return True
     following = widths[index + 1] if index + 1 < len(block) else None
-    if line_width >= typical - _LEAD_IN and following and following >= reach - 1:
+    if line_width >= typical - _LEAD_IN and following and reach - 1 <= following < frame + _ALONE_WIDER:
         # 新思想不是用来武装嘴巴 / 的，更不是…: a paragraph's first line (indented, perhaps a bold lead-in),
         # the full lines of the column after it; a headline is followed by a paragraph's indented start.
         return False
@@ -233,13 +247,16 @@ def _stands_alone(
 
 def _heads_item(block: list[Line], index: int) -> bool:
     """Whether the line, and the headline-like lines under it (a kicker and a title), stand over a
-    byline, a lead or the end of the frame."""
+    byline, a lead, a report's dated opening or the end of the frame."""
     end = index + 1
-    while end < len(block) and end - index <= _HEADLINE_MAX_LINES and is_headline_like(block[end]):
-        if _opens_item(block[end]):
+    while end < len(block) and end - index <= _HEADLINE_MAX_LINES:
+        following = block[end]
+        if _opens_item(following) or _DATED_OPENING.match(following.text):
             return True
+        if not is_headline_like(following):
+            return False
         end += 1
-    return end == len(block) or _opens_item(block[end])
+    return end == len(block)
 
 
 def _opens_item(line: Line) -> bool:
@@ -269,18 +286,33 @@ def _opens_paragraph(
 def _ends_sentence(paragraph: list[Line]) -> bool:
     """Whether the paragraph so far ends a sentence; its last lines are enough to tell, a closing
     parenthesis (…研究员）) being matched over a few lines."""
-    return ends_sentence(normalize_line(_join_raw([line.raw for line in paragraph[-4:]])))
+    return ends_sentence("".join(line.text for line in paragraph[-4:]))
 
 
 def _folded(paragraph: list[Line]) -> list[Line]:
     if not paragraph:
         return []
     head, *rest = paragraph
-    if rest:
-        head.folded = [*head.folded, *(physical for line in rest for physical in line.physical())]
+    if not rest:
+        return [head]
+    head.folded = [*head.folded, *(physical for line in rest for physical in line.physical())]
+    if any(_spacing_across(above.raw, below.raw) for above, below in pairwise(paragraph)):
         # Cleaned again as one line: 通讯 / 员 刘畅 is 通讯员 刘畅, not 通讯 员刘畅.
         head.text = normalize_line(_join_raw([raw for _, raw in head.physical()]))
+    else:
+        # Each line is clean, and its letter spacing reads the same joined: the long line's
+        # spacing is not worked out again (a page of pdfminer's letter-spaced lines is mostly this).
+        head.text = join_cleaned([line.text for line in paragraph])
     return [head]
+
+
+def _spacing_across(above: str, below: str) -> bool:
+    """Whether the spacing of two lines reads differently once they are one: a lone character at
+    the join (通讯 / 员 刘畅) of a line that is not letter-spaced, and so was cleaned as a word."""
+    above, below = above.strip(), below.strip()
+    lone_at_end = above[-2:-1] == " " and not _letter_spaced(above)
+    lone_at_start = below[1:2] == " " and not _letter_spaced(below)
+    return lone_at_end or lone_at_start
 
 
 def _join_raw(raws: list[str]) -> str:

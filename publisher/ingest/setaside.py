@@ -24,6 +24,9 @@ _PULL_QUOTE_MAX_CHARS = 60
 _PULL_QUOTE_REACH = 6
 # 今日澄湖: a paper's name that does not end in 报, known only by standing over its masthead.
 _PAPER_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}")
+# The marks of running text: a nameplate line has them only after a label (地址：…，邮编：…).
+_CLAUSE_MARK = re.compile(r"[，。；！？]")
+_LABELLED_MAX_CHARS = 80
 #: The title of the video a QR code leads to (更多高新区发展故事).
 _VIDEO_TITLE_MAX_CHARS = 12
 
@@ -108,7 +111,9 @@ def read_nameplate(lines: list[Line]) -> Nameplate:
     two unmistakable facts (an extractor may put the masthead after the lead story); lone lines
     elsewhere only for what cannot be article text (第26期, 今日4版, 责编：王五)."""
     units = _vertical_runs([line for line in lines if line.kind == "text"])
-    probes = [Nameplate().read_line(_unit_text(unit), at_top=True) for unit in units]
+    probes = [
+        Nameplate().read_line(_unit_text(unit), at_top=True) if _may_be_nameplate(unit) else None for unit in units
+    ]
     page_names = _page_names(units, probes)
     for index in page_names:
         probes[index] = ("page_name",)
@@ -129,6 +134,8 @@ def read_nameplate(lines: list[Line]) -> Nameplate:
         start = end + 1
     nameplate = Nameplate()
     for index, unit in enumerate(units):
+        if probes[index] is None:
+            continue  # not a nameplate line even read as one at the top
         if index in page_names and index in in_block:
             facts = nameplate.read_page_name(_unit_text(unit))
         else:
@@ -149,6 +156,13 @@ def read_nameplate(lines: list[Line]) -> Nameplate:
         for line in units[0]:
             line.kind, line.nameplate_facts = "nameplate", ("paper",)
     return nameplate
+
+
+def _may_be_nameplate(unit: list[Line]) -> bool:
+    """Running text (获悉，今年城区将新建 / …开幕。) is no masthead or folio line, which print their
+    facts apart with spaces, or labelled (本报地址：…。); most of a page is not read for them at all."""
+    text = unit[0].text
+    return not _CLAUSE_MARK.search(text) or ("：" in text and len(text) <= _LABELLED_MAX_CHARS)
 
 
 def _page_names(units: list[list[Line]], probes: list[tuple[str, ...] | None]) -> set[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 # Fullwidth and CJK punctuation that sits tight against Chinese text, like a Chinese character.
@@ -51,6 +51,15 @@ def normalize_line(raw: str) -> str:
     return _QUOTE_INNER_SPACE.sub("", _NUMBER_SPACE.sub("", line))
 
 
+def join_cleaned(lines: list[str]) -> str:
+    """Lines cleaned one by one (`normalize_line`) joined into one paragraph: the repairs that
+    look across a join (…增长18.6%; / 社会… → ；) made again, the letter spacing, each line's own, not."""
+    text = lines[0]
+    for line in lines[1:]:
+        text = join_fragments(text, line)
+    return _QUOTE_INNER_SPACE.sub("", _NUMBER_SPACE.sub("", repair_punctuation(text)))
+
+
 # 6 月3 日 / 改革开放30 多年 / 近 40 年 / 2.5 万元: the quarter-em a typesetter puts between Latin digits
 # and Chinese, which extractors write as a space. Only before a word that counts or dates (2 综合新闻,
 # a folio's number and page name, keeps its space) and, before the digits, only where the typesetter
@@ -83,40 +92,57 @@ def join_letter_spacing(line: str) -> str:
         return line
     narrowest = min(gaps)
     out = [tokens[0]]
+    # Whether the run built so far has a Chinese character, and whether its last token was lone.
+    run_chinese = _has_chinese(tokens[0])
     previous_lone = _is_lone(tokens[0])
     for gap, token in zip(gaps, tokens[1:], strict=True):
         previous = out[-1]
+        lone, chinese = _is_lone(token), _has_chinese(token)
         # A lone digit or letter joins only another lone character: 3 月 1 日, but not 2 综合新闻.
         # 批4 joins 首 before it (首 批4 座), but 2版 not the 协议 of …协议 2版, a teaser's page.
-        lone_chinese_beside = (previous_lone and _has_chinese(previous[-1])) or (
-            _is_lone(token)
-            and _has_chinese(token)
-            and token not in _CREDIT_MARKS
-            and (len(token.strip(_PAUSES)) == 1 or previous_lone)
+        lone_chinese_beside = (previous_lone and _is_chinese_char(previous[-1])) or (
+            lone and chinese and token not in _CREDIT_MARKS and (previous_lone or _is_single(token))
         )
         joinable = (
             gap == narrowest
-            and (lone_chinese_beside or (previous_lone and _is_lone(token)))
-            and bool(_TIGHT.fullmatch(previous[-1:]))
-            and bool(_TIGHT.fullmatch(token[:1]))
-            and _has_chinese(previous + token)
+            and (lone_chinese_beside or (previous_lone and lone))
+            and _is_tight_char(previous[-1:])
+            and _is_tight_char(token[:1])
+            and (run_chinese or chinese)
         )
         if joinable:
             out[-1] = previous + token
+            run_chinese = run_chinese or chinese
         else:
             out.append(token)
-        previous_lone = _is_lone(token)
+            run_chinese = chinese
+        previous_lone = lone
     return " ".join(out)
 
 
+@lru_cache(maxsize=8192)  # tokens of a page repeat (single characters); their number is not bounded
 def _is_lone(token: str) -> bool:
     """One character, or one Chinese character against a number (批4 / 月3 of 首 批4 座, 6 月3 日),
     which pdfminer writes without the space it puts between the characters; a pause or bracket
     beside it (，首) is set in the same cell."""
     if len(token) == 1:
-        return bool(_TIGHT.fullmatch(token))
+        return _is_tight_char(token)
     core = token.strip(_PAUSES)
-    return (len(core) == 1 and bool(_TIGHT.fullmatch(core))) or bool(_CHARACTER_AGAINST_NUMBER.fullmatch(core))
+    return (len(core) == 1 and _is_tight_char(core)) or bool(_CHARACTER_AGAINST_NUMBER.fullmatch(core))
+
+
+def _is_single(token: str) -> bool:
+    return len(token.strip(_PAUSES)) == 1
+
+
+@cache
+def _is_tight_char(char: str) -> bool:
+    return bool(_TIGHT.fullmatch(char))
+
+
+@cache
+def _is_chinese_char(char: str) -> bool:
+    return bool(_CHINESE.fullmatch(char))
 
 
 def _has_chinese(text: str) -> bool:
@@ -207,7 +233,9 @@ def join_fragments(before: str, after: str) -> str:
 
 def width(text: str) -> float:
     """How wide a line is set, in ems: Latin letters and digits are half as wide as Chinese."""
-    return sum(0.25 if char == " " else 0.5 if char.isascii() else 1.0 for char in text)
+    ascii_chars = len(text.encode("ascii", "ignore"))  # counted in C: this runs on every line of a page
+    spaces = text.count(" ")
+    return len(text) - ascii_chars + 0.5 * (ascii_chars - spaces) + 0.25 * spaces
 
 
 def compact(text: str) -> str:

@@ -1,0 +1,64 @@
+"""An inner page as a stock extractor writes it, made from articles we already have: the benchmark's
+large page (the seed's stories and those of its page 2 and next issue, about 10,000 characters).
+
+Each article comes out as extractors give a layout system's frames: the body in column-width lines
+(the paragraph's first line two characters short), pdfminer.six's letter spacing on every justified
+line and a blank line after every frame; then the article's headline, after its body; the folio
+at the foot.
+"""
+
+from __future__ import annotations
+
+from publisher.model import Article
+
+COLUMN = 14  # characters a line
+_NO_LINE_START = "，。、；：？！”’）》"
+_PUNCTUATION = "，。、；：？！“”‘’（）《》—…"
+
+
+def stock_page(articles: list[Article], folio: list[str], pdfminer: bool = True) -> str:
+    lines: list[str] = []
+    for article in articles:
+        for paragraph in article.paragraphs:
+            wrapped = _wrap(paragraph)
+            lines += [
+                _letter_spaced(line) if pdfminer and n < len(wrapped) - 1 else line for n, line in enumerate(wrapped)
+            ]
+        if article.continued_on:
+            lines.append(f"（下转{article.continued_on}版）")
+        if pdfminer:
+            lines.append("")
+        for part in article.headline.parts():
+            lines += [part, ""] if pdfminer else [part]
+    for line in folio:
+        lines += [line, ""] if pdfminer else [line]
+    return "\n".join(lines).rstrip("\n") + "\n" + ("\f" if pdfminer else "")
+
+
+def _wrap(paragraph: str) -> list[str]:
+    """Column-width lines; a closing mark hangs on the line before rather than open one."""
+    out, line, room = [], "", COLUMN - 2
+    for char in paragraph:
+        width = 0.5 if char.isascii() else 1.0
+        if room < width and line and char not in _NO_LINE_START:
+            out.append(line)
+            line, room = "", COLUMN
+        line += char
+        room -= width
+    return [*out, line] if line else out
+
+
+def _letter_spaced(line: str) -> str:
+    """今 年 以 来 ，全 县: a space after every character but a mark, none inside a number."""
+    out = ""
+    for char, following in zip(line, line[1:] + " ", strict=True):
+        out += char
+        ascii_run = char.isascii() and following.isascii()
+        if (
+            following != " "
+            and char not in _PUNCTUATION
+            and not ascii_run
+            and not (not char.isascii() and following.isascii())
+        ):
+            out += " "
+    return out.rstrip()
