@@ -54,6 +54,7 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 
 bench: $(VENV)/.installed-bench $(VENV)/.system-bench
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/real_pages.py
 
 clean:
 	rm -rf $(VENV) out node_modules .pytest_cache .ruff_cache

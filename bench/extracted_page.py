@@ -20,9 +20,9 @@ def stock_page(articles: list[Article], folio: list[str], pdfminer: bool = True)
     lines: list[str] = []
     for article in articles:
         for paragraph in article.paragraphs:
-            wrapped = _wrap(paragraph)
+            column = wrapped(paragraph)
             lines += [
-                _letter_spaced(line) if pdfminer and n < len(wrapped) - 1 else line for n, line in enumerate(wrapped)
+                letter_spaced(line) if pdfminer and n < len(column) - 1 else line for n, line in enumerate(column)
             ]
         if article.continued_on:
             lines.append(f"（下转{article.continued_on}版）")
@@ -35,7 +35,7 @@ def stock_page(articles: list[Article], folio: list[str], pdfminer: bool = True)
     return "\n".join(lines).rstrip("\n") + "\n" + ("\f" if pdfminer else "")
 
 
-def _wrap(paragraph: str) -> list[str]:
+def wrapped(paragraph: str) -> list[str]:
     """Column-width lines; a closing mark hangs on the line before rather than open one."""
     out, line, room = [], "", COLUMN - 2
     for char in paragraph:
@@ -48,7 +48,7 @@ def _wrap(paragraph: str) -> list[str]:
     return [*out, line] if line else out
 
 
-def _letter_spaced(line: str) -> str:
+def letter_spaced(line: str) -> str:
     """今 年 以 来 ，全 县: a space after every character but a mark, none inside a number."""
     out = ""
     for char, following in zip(line, line[1:] + " ", strict=True):

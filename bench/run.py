@@ -27,10 +27,10 @@ from publisher.emit.epub import EpubEmitter
 from publisher.incremental import ModelCache
 from publisher.ingest import parse_issue
 from publisher.ingest.decode import decode_page
-from publisher.ingest.drafts import _reads_as_headline, is_byline
+from publisher.ingest.drafts import _reads_as_headline, is_byline, is_credit
 from publisher.ingest.issue import assemble_issue
+from publisher.ingest.likeness import pairs
 from publisher.ingest.page import parse_page
-from publisher.ingest.pairing import _pairs
 from publisher.ingest.supplied import Given, Supplied
 from publisher.ingest.text import _is_lone, opencc_convert
 from publisher.model import Issue
@@ -165,7 +165,7 @@ def page_seconds(data: bytes, name: str, paper: str) -> float:
     supplied = Supplied(paper=paper)
 
     def parse_cold() -> None:
-        for cached in (_reads_as_headline, is_byline, _is_lone, _pairs):
+        for cached in (_reads_as_headline, is_byline, is_credit, _is_lone, pairs):
             cached.cache_clear()
         parse_page(decode_page(data, name), name, supplied)
 

@@ -141,3 +141,20 @@ def test_kinds_go_to_the_editions_made_for_them(tmp_path: Path) -> None:
         assert (f"{article.id}.xhtml" in documents) == (article.kind != "notice"), article.kind
     for article in issue.articles:
         assert (folder / str(issue.date) / f"{article.id}.html").is_file(), article.kind
+
+
+def test_a_few_unmapped_glyphs_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    """pdfminer writes (cid:NNN) for a glyph of an ornament or logo font; the page is published
+    without them, and says so. A page whose text fonts have no map is refused (test_cli)."""
+    text = (INNER / "evening.txt").read_text(encoding="utf-8").replace("运动会", "运动会(cid:3021)", 2)
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    issue = parse_issue([tmp_path / "page.txt"], Given(Supplied(paper="潇城晚报")))
+    assert "cid" not in "".join(p for a in issue.articles for p in a.paragraphs)
+    assert any("(cid:NNN)" in w.message and w.kind == "decoding" for w in issue.warnings)
+
+
+def test_a_page_of_advertisements_keeps_its_folio(tmp_path: Path) -> None:
+    """广告 / 2019年2月1日 星期五 / 08 / 要闻: the folio under a whole-page advertisement is the page's."""
+    (tmp_path / "page.txt").write_text("广告\n潇城家电以旧换新节\n2019年2月1日 星期五\n08\n要闻\n", encoding="utf-8")
+    issue = parse_issue([tmp_path / "page.txt"], Given(Supplied(paper="潇城晚报")))
+    assert (issue.pages[0].label, str(issue.date)) == ("08", "2019-02-01")

@@ -42,6 +42,8 @@ _LINE_BREAK = re.compile("\r\n|\r|\n")
 #: What the codecs say of a last character that is not all there (UTF-8; GB18030 and Big5; UTF-16 and -32).
 _CUT_SHORT = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
 _CID_CODE = re.compile(r"\(cid:\d+\)")
+#: Refused when more than one character in this many is a (cid:NNN) code.
+_UNMAPPED_SHARE = 20
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 
@@ -64,6 +66,9 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
     if removed:
         notes.append(f"removed {removed} control characters")
     _check_newspaper_text(text, source)
+    text, unmapped = _CID_CODE.subn("", text)
+    if unmapped:
+        notes.append(f"left out {unmapped} characters the PDF's fonts give no Unicode for ((cid:NNN))")
     lines = tuple(_LINE_BREAK.split(text.replace("\f", " ")))
     return DecodedPage(lines=lines, encoding=codecs.lookup(encoding).name, notes=tuple(notes))
 
@@ -138,12 +143,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _check_newspaper_text(text: str, source: str) -> None:
     visible = len(text) - sum(map(str.isspace, text))
     cid_codes = len(_CID_CODE.findall(text))
-    if cid_codes >= 3:
+    cjk = len(_CJK.findall(text))
+    # A page whose text fonts have no map is mostly codes; a logo or ornament font gives a few.
+    if cid_codes >= 3 and cid_codes * _UNMAPPED_SHARE > cjk:
         raise InputError(
             f"{source}: holds {cid_codes} '(cid:NNN)' codes, text extracted from a PDF whose fonts have no "
             "Unicode map; export the page again with OCR instead of publishing it"
         )
-    cjk = len(_CJK.findall(text))
     if visible and len(_ASCII_PUNCT.findall(text)) > visible * 0.3:
         raise InputError(
             f"{source}: mostly ASCII punctuation runs (like !\"#$%&'()*+,-./), text extracted from a PDF "

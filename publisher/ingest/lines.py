@@ -130,6 +130,10 @@ LOST_AND_VOID = re.compile(r"(遗失|遺失|丢失|丟失).{2,60}(声明作废|�
 ADVERT_MARK = re.compile(r"[（(](广告|廣告)[)）]")
 # …借阅证。（达娃） / …（记者 黄磊）: the writer's name closing a brief.
 SIGNED = re.compile(r"[。！？]\s*[（(][^（()）。，]{2,16}[)）]$")
+# 核心阅读 / 编者的话: the label of a box inside an article (its key points, the editor's note).
+BOX_LABEL = re.compile(
+    r"[【■●◆]?\s*(核心阅读|核心閱讀|编者的话|編者的話|编者按|編者按|延伸阅读|延伸閱讀|相关链接|相關鏈接|新闻链接|新聞鏈接|背景链接|背景鏈接|小贴士|小貼士|链接|鏈接)[】]?"
+)
 # 一、坚持问题导向 / （一）… / ■ 打造特色品牌: a heading inside an article, not a new headline.
 ENUMERATED = re.compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[、.]|[■●◆▲])")
 _COLUMN_WORDS = (

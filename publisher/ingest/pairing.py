@@ -8,6 +8,8 @@ with no headline above it at the top, headlines with no text below them at the f
 headline is matched to the text it heads, by where it stands (the body just before it, or just
 after) and by what it says (a headline's words are in its lead), and the text is cut where a
 matched lead begins: never two headlines glued into one, and no line of one article in another.
+On such a page a headline over plain text (no lead, no byline) is one of the subheads of the
+text it stands in, and stays in it.
 """
 
 from __future__ import annotations
@@ -15,23 +17,24 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import pairwise
 
 from publisher.ingest import lines as patterns
 from publisher.ingest.drafts import Draft, PageWarning, Paragraph
-from publisher.ingest.text import compact, ends_sentence
+from publisher.ingest.headline_runs import LEAD_CHARS, is_movable, part_headlines
+from publisher.ingest.likeness import headline_words, pairs, weighted_share
+from publisher.ingest.text import compact, ends_sentence, join_cleaned
 
-#: How much of the text after a possible lead is compared with a headline: the lead, and the article.
-_LEAD_CHARS = 300
+#: How much of an article is compared with a headline, beside its lead (`LEAD_CHARS`).
 _ARTICLE_CHARS = 1500
 #: A headline is matched to a lead only with at least this score.
 _MATCH_MIN = 0.2
 #: What standing next to the text counts for, against what the words say.
 _BESIDE = 0.3
 _LEAD_BONUS = 0.1
-#: Each part of two headlines set together says this much of the text it heads.
-_GLUED_MIN = 0.3
+#: A headline is matched to a lead beyond the text just before it only on what it says, this much.
+_FAR_MATCH_MIN = 0.4
+#: A subhead the column wrapped is at most this many lines.
+_SUBHEAD_MAX_LINES = 3
 
 
 #: A paragraph of the page's text: the draft the segmenter put it in, and its index there.
@@ -50,8 +53,8 @@ class _Point:
 
 def pair_headlines(drafts: list[Draft], warnings: list[PageWarning]) -> list[Draft]:
     """The page's drafts with headlines matched to their text where the stream gave them apart."""
-    drafts = _split_clusters(_split_glued(drafts))
-    movable = [d for d in drafts if _movable(d)]
+    drafts = part_headlines(drafts)
+    movable = [d for d in drafts if is_movable(d)]
     if not any(d.headline is None and d.paragraphs for d in movable) or not any(
         d.headline is not None and not d.paragraphs for d in movable
     ):
@@ -63,106 +66,8 @@ def pair_headlines(drafts: list[Draft], warnings: list[PageWarning]) -> list[Dra
         return drafts  # as the segmenter read it
     rebuilt, sources = _rebuild(movable, zones, matched)
     _settle_warnings(warnings, sources)
-    fixed = [d for d in drafts if not _movable(d)]
+    fixed = [d for d in drafts if not is_movable(d)]
     return sorted([*fixed, *rebuilt], key=lambda d: min(d.source_lines(), default=0))
-
-
-def _split_glued(drafts: list[Draft]) -> list[Draft]:
-    """推窗见绿 出门入园 / 城区今年新建12座口袋公园 / 老旧小区加装电梯按下“快进键” over the second's text,
-    after the first's: two headlines set one over the other, which the segmenter read as one. Split
-    where the lines above say what the text before them says, and the lines below what follows."""
-    out: list[Draft] = []
-    for draft in drafts:
-        before = out[-1] if out else None
-        at = None
-        if before is not None and before.headline is None and before.paragraphs and _movable(draft):
-            at = _glued_at(draft, before)
-        if at is None:
-            out.append(draft)
-            continue
-        upper = Draft(page=draft.page)
-        upper.set_headline(draft.headline_run[:at])
-        draft.set_headline(draft.headline_run[at:])
-        out += [upper, draft]
-    return out
-
-
-def _split_clusters(drafts: list[Draft]) -> list[Draft]:
-    """潇城图书馆新馆开馆 / 全市部署夏季防汛工作 / 1.2万个就业见习岗位等你来 after three bodies: a cluster
-    of headlines with no text under them, read as one. Each line goes with the text it says most
-    about; lines that say the same text's words stay one headline (a kicker and its title)."""
-    texts = [_lead_of(d) for d in drafts if d.paragraphs]
-    if len(texts) < 2:
-        return drafts
-    out: list[Draft] = []
-    for draft in drafts:
-        run = draft.headline_run
-        if draft.headline is None or draft.paragraphs or len(run) < 2 or not _movable(draft):
-            out.append(draft)
-            continue
-        groups = _groups(run, texts)
-        if len(groups) == 1:
-            out.append(draft)
-            continue
-        for lines in groups:
-            part = Draft(page=draft.page)
-            part.set_headline(lines)
-            out.append(part)
-        out[-len(groups)].byline, out[-len(groups)].byline_lines = draft.byline, draft.byline_lines
-        out[-len(groups)].byline_names = draft.byline_names
-        out[-1].figures = draft.figures
-    return out
-
-
-def _groups(run: list, texts: list[str]) -> list[list]:
-    """The lines of `run` in groups, one per text they tell of; a line that tells of none goes with
-    the line under it (a kicker over its title), or the last one over it."""
-    best: list[int | None] = []
-    for line in run:
-        scores = [_likeness(_line_words([line]), text, {}) for text in texts]
-        top = max(range(len(texts)), key=scores.__getitem__)
-        best.append(top if scores[top] >= _GLUED_MIN else None)
-    for index in range(len(best) - 2, -1, -1):
-        best[index] = best[index] if best[index] is not None else best[index + 1]
-    for index in range(1, len(best)):
-        best[index] = best[index] if best[index] is not None else best[index - 1]
-    groups: list[list] = []
-    for index, line in enumerate(run):
-        if index and best[index] == best[index - 1]:
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return groups
-
-
-def _glued_at(draft: Draft, before: Draft) -> int | None:
-    """Where `draft`'s headline lines part into the headline of `before` and its own, if they do."""
-    run = draft.headline_run
-    if draft.headline is None or not draft.paragraphs or len(run) < 2:
-        return None
-    own, previous = _lead_of(draft), _lead_of(before)
-    best: tuple[float, int] | None = None
-    for at in range(1, len(run)):
-        upper, lower = _line_words(run[:at]), _line_words(run[at:])
-        above, below = _likeness(upper, previous, {}), _likeness(lower, own, {})
-        if above >= _GLUED_MIN and below >= _GLUED_MIN and above > _likeness(upper, own, {}):
-            best = max(best or (0.0, at), (above + below, at))
-    return best[1] if best else None
-
-
-def _lead_of(draft: Draft) -> str:
-    return "".join(compact(p.text) for p in draft.paragraphs)[:_LEAD_CHARS]
-
-
-def _line_words(run: list) -> set[str]:
-    return {a + b for line in run for a, b in pairwise(compact(line.text))}
-
-
-def _movable(draft: Draft) -> bool:
-    """A draft whose headline or text may belong elsewhere: not a continuation (上接1版), whose jump
-    headline is matched across pages, nor a picture story (a headline and its photo)."""
-    photo = draft.headline is not None and bool(draft.figures) and not draft.paragraphs
-    return not draft.continued_from and not photo
 
 
 def _layout(drafts: list[Draft]) -> tuple[list[list[Draft]], list[list[_Piece]]]:
@@ -181,13 +86,14 @@ def _layout(drafts: list[Draft]) -> tuple[list[list[Draft]], list[list[_Piece]]]
 
 
 def _points(zone: list[_Piece], number: int) -> list[_Point]:
-    """Where in a zone an article may begin: after a finished sentence, and not at a subhead."""
+    """Where in a zone an article may begin: after a finished sentence, and not at a subhead but
+    for a box's (核心阅读) that opens the zone."""
     out = []
     for position, (draft, index) in enumerate(zone):
         before = zone[position - 1] if position else None
         if before is not None and (not ends_sentence(_text(before)) or before[1] in before[0].subheads):
             continue
-        if index not in draft.subheads:
+        if index not in draft.subheads or (position == 0 and patterns.BOX_LABEL.fullmatch(_text((draft, index)))):
             out.append(_Point((draft, index), number, position == 0))
     return out
 
@@ -197,22 +103,27 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
     characters it shares with the lead, the telling ones counting most) and by standing beside the
     text, before or after it as the page's other headlines do."""
     paragraphs = {
-        (id(draft), index): _pairs(compact(draft.paragraphs[index].text)) for zone in zones for draft, index in zone
+        (id(draft), index): pairs(compact(draft.paragraphs[index].text)) for zone in zones for draft, index in zone
     }
     idf = _idf(list(paragraphs.values()))
     backward = bool(zones[0]) or not zones[-1]
     # What each point's lead and article say, read once for every headline compared with them.
-    said = [(_pairs(_text_after(point, _LEAD_CHARS)), _article_pairs(point, paragraphs)) for point in points]
+    said = [(pairs(_text_after(point, LEAD_CHARS)), _article_pairs(point, paragraphs)) for point in points]
     opens = [point.piece[1] == 0 or _opens_article(_text(point.piece)) for point in points]
     scored: list[tuple[float, int, int, int]] = []
     for c, cluster in enumerate(clusters):
         for h, headed in enumerate(cluster):
-            words = _words(headed)
+            words = headline_words(headed)
             for p, point in enumerate(points):
-                if point.zone not in (c, c + 1):
+                # After its body, a headline may stand a few subheads on from its lead.
+                if point.zone != c + 1 and not (point.zone == c or (backward and point.zone < c)):
                     continue
+                if backward and point.zone == c + 1 and not (opens[p] and _signed_or_dated(point)):
+                    continue  # on a page of headlines after their bodies, one over plain text is a subhead
                 lead, article = said[p]
-                score = 0.7 * _weighted_share(words, lead, idf) + 0.3 * _weighted_share(words, article, idf)
+                score = 0.7 * weighted_share(words, lead, idf) + 0.3 * weighted_share(words, article, idf)
+                if point.zone < c and score < _FAR_MATCH_MIN:
+                    continue
                 if point.first and (point.zone == c) == backward:
                     score += _BESIDE
                 if opens[p]:
@@ -229,13 +140,14 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
     return matched
 
 
+def _signed_or_dated(point: _Point) -> bool:
+    """An article opens here: a lead (本报讯…, 3月5日，…) or a byline over the text."""
+    draft, index = point.piece
+    return _opens_article(_text(point.piece)) or (index == 0 and bool(draft.byline or draft.reporters()))
+
+
 def _text(piece: _Piece) -> str:
     return piece[0].paragraphs[piece[1]].text
-
-
-def _words(draft: Draft) -> set[str]:
-    parts = draft.headline.parts() if draft.headline else ()
-    return {a + b for part in parts for a, b in pairwise(compact(part))}
 
 
 def _text_after(point: _Point, limit: int) -> str:
@@ -262,28 +174,10 @@ def _article_pairs(point: _Point, paragraphs: dict[tuple[int, int], frozenset[st
 def _idf(paragraphs: list[frozenset[str]]) -> dict[str, float]:
     """How telling each pair of characters is on this page: rare ones say more than 新时代 does."""
     frequency: Counter[str] = Counter()
-    for pairs in paragraphs:
-        frequency.update(pairs)
+    for paragraph in paragraphs:
+        frequency.update(paragraph)
     count = len(paragraphs) + 1
     return {pair: math.log(count / (n + 1)) + 1 for pair, n in frequency.items()}
-
-
-def _likeness(words: set[str], text: str, idf: dict[str, float]) -> float:
-    """The share of the headline's character pairs, weighted by how telling they are, found in `text`."""
-    return _weighted_share(words, _pairs(text), idf)
-
-
-def _weighted_share(words: set[str], present: frozenset[str], idf: dict[str, float]) -> float:
-    if not words:
-        return 0.0
-    total = sum(idf.get(pair, 1.0) for pair in words)
-    return sum(idf.get(pair, 1.0) for pair in words if pair in present) / total
-
-
-@lru_cache(maxsize=1024)
-def _pairs(text: str) -> frozenset[str]:
-    """The pairs of adjacent characters in `text`; each lead is compared with every headline."""
-    return frozenset(a + b for a, b in pairwise(text))
 
 
 def _opens_article(text: str) -> bool:
@@ -298,14 +192,27 @@ def _rebuild(
     each draft read before, the one its text went to (for its warnings)."""
     heads = {(id(piece[0]), piece[1]): headed for headed, piece in matched}
     placed = {id(headed) for headed, _ in matched}
+    #: Headlines matched to no text, keeping what the segmenter gave them.
+    kept: set[int] = set()
     for draft in drafts:
         if draft.headline is not None and draft.paragraphs and id(draft) not in placed and (id(draft), 0) not in heads:
             heads[(id(draft), 0)] = draft
             placed.add(id(draft))
+            kept.add(id(draft))
     out: list[Draft] = []
     sources: dict[int, Draft] = {}
+    backward = bool(zones[0]) or not zones[-1]
+    current: Draft | None = None
     for zone in zones:
-        current: Draft | None = None
+        first = zone[0] if zone else None
+        if backward and current is not None and first is not None and _unmatched_subhead(first, kept):
+            # 菜篮子优字当头 between two parts of a text whose headline comes after it: a subhead.
+            run = first[0].headline_run
+            current.subheads.append(len(current.paragraphs))
+            current.standalone.add(len(current.paragraphs))
+            current.paragraphs.append(Paragraph(join_cleaned([line.text for line in run]), first[0].headline_lines))
+            heads.pop((id(first[0]), 0), None)
+            sources[id(first[0])] = current
         for piece in zone:
             draft, index = piece
             headed = heads.get((id(draft), index))
@@ -321,6 +228,20 @@ def _rebuild(
         _new_draft(draft.page, draft, forward=False) for draft in drafts if draft.headline and id(draft) not in placed
     ]
     return out, sources
+
+
+def _unmatched_subhead(piece: _Piece, kept: set[int]) -> bool:
+    """Whether a zone opens under a one-line headline matched to no text, under which no article
+    opens (a lead, a byline): a subhead of the text the zone goes on with."""
+    draft, index = piece
+    if index != 0 or id(draft) not in kept or draft.headline is None:
+        return False
+    opening = draft.paragraphs[0].text
+    return (
+        len(draft.headline_run) <= _SUBHEAD_MAX_LINES
+        and not draft.byline
+        and not (patterns.LEAD.match(opening) or patterns.SOFT_LEAD.match(opening) or draft.reporters())
+    )
 
 
 def _new_draft(page: int, headed: Draft | None, forward: bool) -> Draft:

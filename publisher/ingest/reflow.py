@@ -44,6 +44,10 @@ _ALONE_SHORTER = 2.5
 _ALONE_WIDER = 3
 # 近日，记者从… / 3月7日，我区…: a report's opening clause, which no line of running text starts with.
 _DATED_OPENING = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|\d{1,2}月\d{1,2}日(上午|下午|晚)?)，")
+# 这里回荡…… / 什么帮助吗？” / 一道难题——: how the last line of a paragraph ends (not a marker's ）).
+_RUNNING_TEXT_ENDS = ("。", "！", "？", "…", "—", "”", "’", "」", "』")
+# A mark of running text or a headline's own: the two lines of a heading have none.
+_ANY_MARK = re.compile(r"[，。、；：？！“”‘’（）《》—…,.;:?!]")
 #: A headline block is at most this many lines: banner, kicker, title, subtitle.
 _HEADLINE_MAX_LINES = 4
 #: 本报讯（新 / 江城·江城日 / 报记者 / 王 / 小明）: a byline set in a narrow frame, a few characters a line.
@@ -176,6 +180,11 @@ def _paragraphs(block: list[Line]) -> list[Line]:
     out: list[Line] = []
     paragraph: list[Line] = []
     for index, line in enumerate(block):
+        if _ends_heading(paragraph, line, widths[index - 1 : index + 1], frames[index], edges[index]):
+            # 一、综合设置基层审批服务 / 机构: a numbered heading the column wrapped, one line again.
+            out += _folded([*paragraph, line])
+            paragraph = []
+            continue
         if _stands_alone(block, widths, index, (frames[index], typical[index], reaches[index]), paragraph):
             out += _folded(paragraph)
             out.append(line)
@@ -230,8 +239,15 @@ def _stands_alone(
         return True
     if not is_headline_like(line):
         return False
+    if paragraph and not _ends_sentence(paragraph) and line.text.endswith(_RUNNING_TEXT_ENDS):
+        # 乌山赤水间，历史的交响在 / 这里回荡…… / 什么帮助吗？”: the last line of a paragraph that runs on.
+        return False
     if paragraph and not _ends_sentence(paragraph) and abs(line_width - widths[index - 1]) <= _SHORT:
         # …思想武装 / 头脑、指导实践、推动工作，真正 / 成为…: a full line of a paragraph that runs on.
+        return False
+    if paragraph and not _ends_sentence(paragraph) and not _heads_item(block, index) and _unmarked_end(paragraph):
+        # 气温舒适、空气清新、水质 / 清澈，好生态提高老年人晚年生 / 活质量: a heading the column wrapped,
+        # whose last line finishes its words; it stands alone as a whole (`_paragraphs`).
         return False
     if (not paragraph or _ends_sentence(paragraph)) and _heads_item(block, index):
         # …免费参加。 / 课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文: a headline as wide as the column,
@@ -243,6 +259,25 @@ def _stands_alone(
         # the full lines of the column after it; a headline is followed by a paragraph's indented start.
         return False
     return line_width <= frame - _ALONE_SHORTER or line_width >= frame + _ALONE_WIDER
+
+
+def _ends_heading(paragraph: list[Line], line: Line, widths: list[float], frame: float, edge: float) -> bool:
+    """A short line of no punctuation under a heading's first line that reached the column's edge
+    (or its indent): a numbered heading (一、综合设置基层审批服务 / 机构) or one of no
+    punctuation (把集中教育的学习收获转化 / 为实践动力)."""
+    if len(paragraph) != 1 or not is_headline_like(paragraph[0]) or not is_headline_like(line):
+        return False
+    first_width, line_width = widths
+    numbered = patterns.ENUMERATED.match(paragraph[0].text) is not None
+    unmarked = not _ANY_MARK.search(paragraph[0].text + line.text)
+    return first_width >= edge - _INDENT[1] - 0.5 and (numbered or unmarked) and line_width <= frame - _ALONE_SHORTER
+
+
+def _unmarked_end(paragraph: list[Line]) -> bool:
+    """Whether the paragraph so far breaks off inside a word: its last line ends in a character,
+    not a mark (…晚年生), as a heading's first lines do."""
+    last = paragraph[-1].text
+    return bool(last) and is_chinese(last[-1]) and not _ANY_MARK.search(last[-1])
 
 
 def _heads_item(block: list[Line], index: int) -> bool:
@@ -280,7 +315,9 @@ def _opens_paragraph(
     if patterns.SIGNED.search(previous.text):
         return True  # …办理了借阅证。（达娃）: a brief signed by its writer ends there.
     indented = edge - _INDENT[1] <= line_width <= edge - _INDENT[0]
-    return previous_width <= frame - _SHORT or indented
+    # A paragraph's first line is short by its indent: it ends the paragraph only shorter still.
+    short = frame - _SHORT - (_INDENT[0] if len(paragraph) == 1 else 0)
+    return previous_width <= short or indented
 
 
 def _ends_sentence(paragraph: list[Line]) -> bool:

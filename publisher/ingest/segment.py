@@ -132,6 +132,14 @@ class _Segmenter:
 
     def _headline_run(self, index: int) -> int:
         run = self.lines[index : self.run_end[index]]
+        if patterns.BOX_LABEL.fullmatch(run[0].text):
+            # 核心阅读 / 编者的话: a box in the article, headed; never an article's headline.
+            if self.current is None or self.closed:
+                self._headless_draft(run[0].number)
+            assert self.current is not None
+            self.current.subheads.append(len(self.current.paragraphs))
+            self._add_standalone(run[0])
+            return 1
         after = self._line_at(self.next_body[index + len(run)])
         followed_by_start = after is not None and (after.kind == "jump-in" or after.jump_in or is_lead(after))
         if self._joins_last(run[0].text) and not followed_by_start:
@@ -244,11 +252,21 @@ class _Segmenter:
             self.current.byline_lines += line.numbers()
             self.current.byline_names += names_in_byline(text)
             return 1
-        if is_lead(line) and self.current is not None and self.current.paragraphs and not self.closed:
-            # A second lead in one article: the headline of a new article was lost in extraction.
+        if is_lead(line) and self._has_lead_or_text() and not self.closed:
+            # A second lead in one article: the headline of a new article was lost in extraction. A
+            # paragraph over the first lead is the article's summary (习近平：中方支持… / 本报北京…电).
             self._finish_current()
         self._add_paragraph(line)
         return 1
+
+    def _has_lead_or_text(self) -> bool:
+        """The current article has its lead, or more text than a summary over it."""
+        current = self.current
+        return (
+            current is not None
+            and bool(current.paragraphs)
+            and (len(current.paragraphs) > 1 or is_lead(Line(0, "", current.paragraphs[0].text)))
+        )
 
     def _open_paragraphs(self) -> bool:
         """The current article is still open and has text."""

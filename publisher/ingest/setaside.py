@@ -88,7 +88,14 @@ def _in_box(lines: list[Line], index: int, box: re.Pattern[str]) -> bool:
         box.fullmatch(line.text) is not None
         and line.number - lines[index - 1].number <= 2
         and not (following is not None and patterns.LEAD.match(following.text))
+        and not _is_folio_line(line.text)
     )
+
+
+def _is_folio_line(text: str) -> bool:
+    """2019年2月1日 星期五 / 08 / 要闻 under an advertisement: the folio, not the box's text."""
+    kinds = Nameplate().read_line(text, at_top=True)
+    return kinds is not None and (has_folio_fact(kinds) or {"date", "weekday"} <= set(kinds))
 
 
 def _mark_neighbour(lines: list[Line], index: int, step: int, pattern: re.Pattern[str]) -> None:

@@ -1,0 +1,147 @@
+"""How the parser reads real pages: `python bench/real_pages.py` (after `make bench`).
+
+Two measures, on the team's corpus (`../shared/corpus`, never part of the project):
+- the real 人民日报 page PDFs, their text as pdfminer.six writes it: whether each parses with only
+  the paper's name given, and what share of its Chinese characters the model keeps;
+- the 72 articles of 人民日报 2019-02-01 as a crawler saved them (headlines and text apart), set
+  as each of their pages would come out of PyMuPDF and of pdfminer.six, bodies before their
+  headlines and over them: the share of headlines found (recall), the share of articles found
+  that have a real headline (precision), and the share of articles found whose first and last
+  sentences are in them.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from extracted_page import letter_spaced, wrapped
+
+from publisher.errors import InputError
+from publisher.ingest import parse_issue
+from publisher.ingest.supplied import Given, Supplied
+from publisher.ingest.text import compact
+from publisher.model import Issue
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CRAWLED = CORPUS / "structured" / "renminribao_txt_caspiankexin" / "20190201"
+PAPER = Given(Supplied(paper="人民日报"))
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_NOT_ARTICLES = ("notice", "advert", "table")
+
+
+def chinese(text: str) -> int:
+    return len(_CHINESE.findall(text))
+
+
+def model_text(issue: Issue) -> str:
+    parts = []
+    for article in issue.articles:
+        parts += [article.section or "", *article.headline.parts(), article.byline or "", *article.paragraphs]
+        parts += [figure.caption + (figure.credit or "") for figure in article.figures]
+    return "".join(parts)
+
+
+def pdf_pages(folder: Path) -> list[tuple[str, str]]:
+    from pdfminer.high_level import extract_text
+
+    rows = []
+    for pdf in sorted((CORPUS / "pdf").glob("*.pdf")):
+        path = folder / f"{pdf.stem}.txt"
+        path.write_text(extract_text(pdf), encoding="utf-8")
+        try:
+            issue = parse_issue([path], PAPER)
+        except InputError as error:
+            rows.append((pdf.stem, f"refused: {error}"))
+            continue
+        kept = chinese(model_text(issue)) / chinese(path.read_text(encoding="utf-8"))
+        rows.append((pdf.stem, f"{len(issue.articles)} articles, {kept:.1%} of its Chinese characters kept"))
+    return rows
+
+
+def crawled_pages() -> dict[int, list[dict]]:
+    pages: dict[int, list[dict]] = defaultdict(list)
+    for path in sorted(CRAWLED.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").replace("\r", "").split("\n")
+        kicker, title, subtitle = [*lines, "", "", ""][:3]
+        body = [line.strip("\u3000 ") for line in lines[3:] if line.strip("\u3000 ")]
+        headline = [part.strip() for part in (kicker, title, subtitle) if part.strip()]
+        pages[int(path.stem.split("-")[1])].append({"headline": headline, "title": title.strip(), "body": body})
+    return pages
+
+
+def page_text(articles: list[dict], number: int, pdfminer: bool, backward: bool) -> str:
+    lines: list[str] = []
+
+    def frame(text_lines: list[str]) -> None:
+        lines.extend(text_lines)
+        if pdfminer:
+            lines.append("")
+
+    for article in articles:
+        if not backward:
+            frame(article["headline"])
+        for paragraph in article["body"]:
+            column = wrapped(paragraph)
+            lines.extend(
+                letter_spaced(line) if pdfminer and n < len(column) - 1 else line for n, line in enumerate(column)
+            )
+        if pdfminer:
+            lines.append("")
+        if backward:
+            frame(article["headline"])
+    frame(["2019年2月1日 星期五", f"{number:02d}", "要闻"])
+    return "\n".join(lines) + "\n"
+
+
+def first_and_last(body: list[str]) -> tuple[str, str]:
+    sentences = [compact(s) for s in re.split(r"(?<=[。！？])", "".join(body)) if compact(s)]
+    return (sentences[0], sentences[-1]) if sentences else ("", "")
+
+
+def composed(folder: Path, pdfminer: bool, backward: bool) -> str:
+    truths = found = matched = whole = 0
+    for number, articles in sorted(crawled_pages().items()):
+        path = folder / f"page-{number:02d}.txt"
+        path.write_text(page_text(articles, number, pdfminer, backward), encoding="utf-8")
+        issue = parse_issue([path], PAPER)
+        titles = [compact(article["title"]) for article in articles]
+        truths += len(titles)
+        taken: set[int] = set()
+        for article in (a for a in issue.articles if a.kind not in _NOT_ARTICLES):
+            found += 1
+            parts = compact("".join(article.headline.parts()))
+            hit = next((i for i, t in enumerate(titles) if i not in taken and len(t) >= 2 and t in parts), None)
+            if hit is None:
+                continue
+            taken.add(hit)
+            matched += 1
+            first, last = first_and_last(articles[hit]["body"])
+            text = compact("".join(article.paragraphs))
+            whole += first in text and last in text
+    return (
+        f"recall {matched / truths:.2f}, precision {matched / max(found, 1):.2f}, "
+        f"first and last sentence inside {whole / max(matched, 1):.2f}"
+    )
+
+
+def main() -> None:
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}: the real pages are the team's, not part of the project")
+        return
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for page, result in pdf_pages(folder):
+            print(f"| {page}, as pdfminer.six writes it | {result} |")
+        for pdfminer, extractor in ((False, "PyMuPDF"), (True, "pdfminer.six")):
+            for backward in (True, False):
+                order = "bodies before their headlines" if backward else "headlines over their bodies"
+                print(
+                    f"| 人民日报 2019-02-01, 20 pages as {extractor} writes them, {order} | {composed(folder, pdfminer, backward)} |"
+                )
+
+
+if __name__ == "__main__":
+    main()
