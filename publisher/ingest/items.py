@@ -91,9 +91,10 @@ def _close_notices(drafts: list[Draft], warnings: list[PageWarning]) -> list[Dra
             if draft.headline is None and not draft.paragraphs and not draft.figures:
                 continue
         out.append(draft)
+    kept = {id(draft) for draft in out}
     for warning in warnings:
-        if warning.draft is not None and warning.draft not in out:
-            warning.draft = None
+        if warning.draft is not None and id(warning.draft) not in kept:
+            warning.draft = None  # its draft was only a notice's issuer line, now in the notice
     return out
 
 
