@@ -158,3 +158,21 @@ def test_a_page_of_advertisements_keeps_its_folio(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text("广告\n潇城家电以旧换新节\n2019年2月1日 星期五\n08\n要闻\n", encoding="utf-8")
     issue = parse_issue([tmp_path / "page.txt"], Given(Supplied(paper="潇城晚报")))
     assert (issue.pages[0].label, str(issue.date)) == ("08", "2019-02-01")
+
+
+def test_notices_are_closed_by_their_issuers_on_a_page_read_bodies_first(tmp_path: Path) -> None:
+    """A report with its headline after it, over the notices: the page's headlines are matched to
+    their text first, and each notice still ends with its court, never over the next one."""
+    lines = (INNER / "notices.txt").read_text(encoding="utf-8").split("\n")
+    report = ["本报讯（记者 何平）5月6日，全市法院集中宣判一批案件，", "涉及民间借贷、买卖合同等纠纷。"]
+    (tmp_path / "page.txt").write_text(
+        "\n".join([*lines[:4], *report, *lines[4:], "全市法院集中宣判一批民商事案件"]), encoding="utf-8"
+    )
+    issue = parse_issue([tmp_path / "page.txt"], Given(Supplied(paper="江东法治报")))
+    notices = [a for a in issue.articles if a.headline.title.startswith("（20")]
+    assert [a.paragraphs[-1] for a in notices] == [
+        "南京市玄武区人民法院",
+        "南京市建邺区人民法院",
+        "江苏省南京市中级人民法院",
+    ]
+    assert not any("法院" in part for a in notices for part in a.headline.parts())

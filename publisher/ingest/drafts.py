@@ -76,9 +76,6 @@ class Draft:
     page: int
     headline: Headline | None = None
     section: str | None = None
-    headline_lines: list[int] = field(default_factory=list)
-    #: The headline lines as printed, kept for the record if the headline is dropped (a jump headline).
-    headline_raw: list[str] = field(default_factory=list)
     #: The headline's lines as read (a vertical headline is one), to split two headlines set together.
     headline_run: list[Line] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -100,9 +97,17 @@ class Draft:
     def set_headline(self, run: list[Line]) -> None:
         """The headline block `run` (top to bottom) over this draft, or none when `run` is empty."""
         self.headline, self.section = split_headline([line.text for line in run]) if run else (None, None)
-        self.headline_lines = [number for line in run for number, _ in line.physical()]
-        self.headline_raw = [raw for line in run for _, raw in line.physical()]
         self.headline_run = list(run)
+
+    @property
+    def headline_lines(self) -> list[int]:
+        """The file's lines the headline was read from."""
+        return [number for line in self.headline_run for number, _ in line.physical()]
+
+    @property
+    def headline_raw(self) -> list[str]:
+        """The headline lines as printed, kept for the record if the headline is dropped (a jump headline)."""
+        return [raw for line in self.headline_run for _, raw in line.physical()]
 
     def source_lines(self) -> list[int]:
         lines = [*self.headline_lines, *self.byline_lines]

@@ -251,7 +251,7 @@ def _new_draft(page: int, headed: Draft | None, forward: bool) -> Draft:
     draft = Draft(page=page)
     if headed is not None:
         draft.headline, draft.section = headed.headline, headed.section
-        draft.headline_lines, draft.headline_raw = headed.headline_lines, headed.headline_raw
+        draft.headline_run = headed.headline_run
         if forward or not headed.paragraphs:
             draft.byline, draft.byline_lines = headed.byline, headed.byline_lines
             draft.byline_names = headed.byline_names

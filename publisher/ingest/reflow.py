@@ -43,7 +43,7 @@ _LEAD_IN = 4.5
 _ALONE_SHORTER = 2.5
 _ALONE_WIDER = 3
 # 近日，记者从… / 3月7日，我区…: a report's opening clause, which no line of running text starts with.
-_DATED_OPENING = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|\d{1,2}月\d{1,2}日(上午|下午|晚)?)，")
+_DATED_OPENING = re.compile(rf"{patterns.SOFT_LEAD.pattern}(上午|下午|晚)?，")
 # 这里回荡…… / 什么帮助吗？” / 一道难题——: how the last line of a paragraph ends (not a marker's ）).
 _RUNNING_TEXT_ENDS = ("。", "！", "？", "…", "—", "”", "’", "」", "』")
 # A mark of running text or a headline's own: the two lines of a heading have none.
