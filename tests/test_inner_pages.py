@@ -1,6 +1,7 @@
 """Inner pages of other (invented) papers, as stock extractors write real ones: PyMuPDF's column-width
 lines, pdfminer.six's blank lines and letter spacing, headlines after their bodies and in clusters,
-bylines set narrow, a briefs column, court notices, a table and an advert, a Taiwan paper's copy.
+bylines set narrow, a briefs column, court notices, a table and an advert, a Taiwan paper's copy;
+a national paper's page of decks across columns, sign-offs, wire datelines and a feature in sections.
 
 The structure each should have is in inner-pages/expected.json, checked by reading the page: every
 article's kind, headline, reporters, how many paragraphs and how the text opens and closes.
@@ -29,7 +30,7 @@ INNER = FIXTURES / "inner-pages"
 EXPECTED: dict[str, dict] = json.loads((INNER / "expected.json").read_text(encoding="utf-8"))
 #: The same page as each extractor writes it.
 SAME_PAGE = [("tabloid", "tabloid-mupdf"), ("evening", "evening-pdfminer"), ("region", "region-pdfminer"),
-             ("notices", "notices-pdfminer")]  # fmt: skip
+             ("notices", "notices-pdfminer"), ("wire", "wire-pdfminer")]  # fmt: skip
 
 
 def parse(case: str) -> Issue:

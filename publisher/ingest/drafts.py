@@ -7,6 +7,7 @@ Shared by the passes of `publisher.ingest.page`: set-aside lines (`setaside`), p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,6 +27,8 @@ _HEADLINE_MAX_CHARS = 64
 #: …and one with a comma in it at most this long (春分将至，江州赏花地图请收好).
 _COMMA_HEADLINE_MAX_CHARS = 30
 BYLINE_MAX_CHARS = 40
+_DATELINE_MAX_CHARS = 24
+_CLAUSE_MARK = re.compile(r"[，。；！？]")
 
 
 @dataclass
@@ -47,6 +50,9 @@ class Line:
     merged: bool = False
     #: A row of a table, its cells written a line each (`publisher.ingest.tables`).
     table: bool = False
+    #: A headline's deck set across columns, a sentence or two wider than any column: part of the
+    #: headline however it reads (`publisher.ingest.reflow`).
+    deck: bool = False
 
     def physical(self) -> list[tuple[int, str]]:
         """(number, raw text) of each line of the file this logical line stands for."""
@@ -171,10 +177,15 @@ def is_lead(line: Line) -> bool:
     return patterns.LEAD.match(line.text) is not None
 
 
+def is_bare_dateline(text: str) -> bool:
+    """据新华社金边1月30日电 on a line of its own: a lead's dateline, which the (记者…) under it goes on."""
+    return len(text) <= _DATELINE_MAX_CHARS and patterns.LEAD.match(text) is not None and not _CLAUSE_MARK.search(text)
+
+
 def is_headline_like(line: Line) -> bool:
     if line.kind != "text" or line.table or line.jump_in or line.jump_out:
         return False
-    return _reads_as_headline(line.text)
+    return line.deck or _reads_as_headline(line.text)
 
 
 @lru_cache(maxsize=8192)  # every pass asks of every line; a page's lines are a few thousand at most
@@ -190,8 +201,7 @@ def _reads_as_headline(text: str) -> bool:
     if patterns.REPORTED_SPEECH.search(text):
         return False
     if not patterns.balanced(text) or any(
-        p.match(text)
-        for p in (patterns.CAPTION_MARK, patterns.INTERVIEW_TURN, patterns.PARTICULAR, patterns.AUTHOR_NOTE)
+        p.match(text) for p in (patterns.CAPTION_MARK, patterns.INTERVIEW_TURN, patterns.PARTICULAR, patterns.SIGN_OFF)
     ):
         return False
     if patterns.SIGNATURE_DATE.fullmatch(text):

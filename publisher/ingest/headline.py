@@ -29,6 +29,7 @@ _ATTENDANCE = re.compile(
 _DASH = re.compile(r"^(——|—|－－|--)\s*")
 # 我县… / 全市… / …20万吨: what a statement of fact has and a slogan lacks.
 _REPORTED_FACT = re.compile(r"^(我|全)[区县市镇乡]|\d")
+_SENTENCE_MARK = re.compile(r"[，：。；]")
 _OPENERS, _CLOSERS = "“‘《（「『【〈", "”’》）」』】〉"
 # A subtitle of fact is at least this long and twice the phrases before it.
 _FACTUAL_MIN_CHARS = 20
@@ -52,7 +53,7 @@ def split_headline(lines: list[str]) -> tuple[Headline, str | None]:
     section = " ".join(banner) or None
     if len(lines) == 1:
         kicker, title, subtitle = _split_line(lines[0], allow_subtitle=True)
-    elif len(lines) == 2 and _reads_as_subtitle(lines[1]):
+    elif len(lines) == 2 and (_reads_as_subtitle(lines[1]) or _is_deck(lines[0], lines[1])):
         kicker, title, _ = _split_line(lines[0], allow_subtitle=False)
         subtitle = lines[1]
     elif len(lines) == 2:
@@ -64,6 +65,13 @@ def split_headline(lines: list[str]) -> tuple[Headline, str | None]:
 
 def _reads_as_subtitle(line: str) -> bool:
     return bool(_DASH.match(line)) or all(_ATTENDANCE.search(segment) for segment in segments(line))
+
+
+def _is_deck(title: str, line: str) -> bool:
+    """习近平会见国际奥委会主席巴赫 / 习近平强调，中方高度重视筹办北京冬奥会…: a sentence twice the
+    title's length under it is its deck (the subtitle), never a title under a kicker."""
+    text = compact(line)
+    return len(text) >= max(_FACTUAL_MIN_CHARS, 2 * len(compact(title))) and _SENTENCE_MARK.search(line) is not None
 
 
 def _is_whole_headline(line: str) -> bool:

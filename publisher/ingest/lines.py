@@ -59,11 +59,13 @@ AD_LINE = re.compile(r"[^。；]{1,40}")
 RULE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\U00020000-\U0002ffff\ufe41-\ufe44]+")
 
 # 近日，记者从区生态环境局获悉 / 3月5日，…: how an article without a dateline (本报讯) often opens.
-SOFT_LEAD = re.compile(r"(近日|日前|昨日|昨天|今天|今日|近期|今年以来|去年以来|记者从|记者近日|\d{1,2}月\d{1,2}日)")
+SOFT_LEAD = re.compile(
+    r"(当地时间\d{1,2}月\d{1,2}日|近日|日前|昨日|昨天|今天|今日|近期|今年以来|去年以来|记者从|记者近日|\d{1,2}月\d{1,2}日)"
+)
 # 本报讯（记者李一）3月1日，… / 本报3月5日讯 / 新华社北京3月5日电（记者…）: the first paragraph of an article.
 LEAD = re.compile(
     r"[■●◆□◇]?\s*(本报讯|本報訊|本报\S{1,12}?(讯|电)|本報\S{1,12}?(訊|電)|新华社|新華社|中新社|中新网|人民日报|"
-    r"据\S{1,20}?(报道|報導|消息)|[^，。\s]{2,14}电（|[（(](记者|記者|通讯员|通訊員)[^，。]{0,16}[)）])"
+    r"据\S{1,20}?(报道|報導|消息)|据(新华社|新華社|中新社)|[^，。\s]{2,14}电（|[（(](记者|記者|通讯员|通訊員)[^，。]{0,16}[)）])"
 )
 
 _NAME = rf"[{CJK_RANGES}·]{{2,6}}"
@@ -106,8 +108,13 @@ CAPTION_MARK = re.compile(r"(图为|圖為|上图|下图|左图|右图|上圖|�
 CAPTION_ARROW = re.compile(r"^[▲△↑↓←→◀▶▼]\s*")
 # 提档升级后的石灰市菜市场。记者姚廷洋摄 / …交相辉映。（晚报记者 张帆 摄）: caption and credit on one line.
 CAPTION_WITH_CREDIT = re.compile(rf"(?P<caption>.{{2,80}}?[。！？”])\s*(?P<credit>{CREDIT.pattern})")
-# （作者为中央党校教授） / （作者单位：…）: who wrote a commentary, closing it.
-AUTHOR_NOTE = re.compile(r"[（(](作者|本文作者|作者单位)")
+# （作者为中央党校教授） / （作者单位：…）/ （本报加德满都1月31日电） / （本系列评论到此结束） / ——编者:
+# who wrote a commentary, where a report was filed, the end of a series, the editor's signature:
+# lines that close the text above them, never a headline over the text below.
+SIGN_OFF = re.compile(
+    r"[（(](作者|本文作者|作者单位)|[（(](本报|本報|新华社|新華社|中新社)[^（）()，。]{0,16}(电|電|讯|訊)[)）]$|"
+    r"[（(]本系列\S{0,10}(结束|結束)[)）]$|——\s*(编\s*者|編\s*者|本报编辑部|本報編輯部)$"
+)
 # （完）: the wire's end mark, not text.
 END_MARK = re.compile(r"\s*[（(](全文)?完[)）]$")
 # 清溪县人民代表大会常务委员会 / 2024年3月11日: a notice's signature closes with its date.

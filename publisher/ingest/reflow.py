@@ -18,6 +18,7 @@ from itertools import pairwise
 from publisher.ingest import lines as patterns
 from publisher.ingest.drafts import (
     Line,
+    is_bare_dateline,
     is_byline,
     is_credit,
     is_headline_like,
@@ -48,6 +49,8 @@ _DATED_OPENING = re.compile(rf"{patterns.SOFT_LEAD.pattern}(上午|下午|晚)?�
 _RUNNING_TEXT_ENDS = ("。", "！", "？", "…", "—", "”", "’", "」", "』")
 # A mark of running text or a headline's own: the two lines of a heading have none.
 _ANY_MARK = re.compile(r"[，。、；：？！“”‘’（）《》—…,.;:?!]")
+#: A headline's deck spans at least this many of the columns under it.
+_DECK_COLUMNS = 2
 #: A headline block is at most this many lines: banner, kicker, title, subtitle.
 _HEADLINE_MAX_LINES = 4
 #: 本报讯（新 / 江城·江城日 / 报记者 / 王 / 小明）: a byline set in a narrow frame, a few characters a line.
@@ -81,7 +84,35 @@ def reflow(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for block in blocks:
         out += _paragraphs(_merge_runs(block, traditional)) if block[0].kind == "text" else block
+    _mark_decks(out, _column_width(blocks))
     return out
+
+
+def _column_width(blocks: list[list[Line]]) -> float:
+    """The width of the page's columns: the median line of its blocks of three lines or more."""
+    widths = sorted(
+        width(line.text)
+        for block in blocks
+        if len(block) >= _WRAPPED_BLOCK_LINES and block[0].kind == "text"
+        for line in block[:-1]
+    )
+    return widths[len(widths) // 2]
+
+
+def _mark_decks(lines: list[Line], column: float) -> None:
+    """习近平会见国际奥委会主席巴赫 / 习近平强调，中方高度重视…冬奥会 / 本报北京1月31日电…: a line at
+    least two columns wide that ends no sentence, between a headline and its lead, is the headline's
+    deck (set across the columns under it), however much it reads like a sentence."""
+    for above, line, below in zip(lines, lines[1:], lines[2:], strict=False):
+        if (
+            line.kind == "text"
+            and width(line.text) >= _DECK_COLUMNS * column
+            and not ends_sentence(line.text)
+            and is_headline_like(above)
+            and below.kind == "text"
+            and _opens_item(below)
+        ):
+            line.deck = True
 
 
 def _unglued(line: Line) -> list[Line]:
@@ -179,7 +210,16 @@ def _paragraphs(block: list[Line]) -> list[Line]:
     (reaches,) = _frame_widths(in_column, 4)
     out: list[Line] = []
     paragraph: list[Line] = []
+    signed = False
     for index, line in enumerate(block):
+        # （作者为…教授） / 线上司法展现出巨大发展空间 / 互联网法院这一年: the headline lines after a
+        # text's sign-off head the next article, however wide they are.
+        signed = (signed and not paragraph) or _signs_off(paragraph)
+        if signed and is_headline_like(line) and not _opens_running_text(block, widths, index, frames[index]):
+            out += _folded(paragraph)
+            out.append(line)
+            paragraph = []
+            continue
         if _ends_heading(paragraph, line, widths[index - 1 : index + 1], frames[index], edges[index]):
             # 一、综合设置基层审批服务 / 机构: a numbered heading the column wrapped, one line again.
             out += _folded([*paragraph, line])
@@ -245,11 +285,16 @@ def _stands_alone(
     if paragraph and not _ends_sentence(paragraph) and abs(line_width - widths[index - 1]) <= _SHORT:
         # …思想武装 / 头脑、指导实践、推动工作，真正 / 成为…: a full line of a paragraph that runs on.
         return False
-    if paragraph and not _ends_sentence(paragraph) and not _heads_item(block, index) and _unmarked_end(paragraph):
+    if (
+        paragraph
+        and not _ends_sentence(paragraph)
+        and not _heads_item(block, index, frame)
+        and _unmarked_end(paragraph)
+    ):
         # 气温舒适、空气清新、水质 / 清澈，好生态提高老年人晚年生 / 活质量: a heading the column wrapped,
         # whose last line finishes its words; it stands alone as a whole (`_paragraphs`).
         return False
-    if (not paragraph or _ends_sentence(paragraph)) and _heads_item(block, index):
+    if (not paragraph or _ends_sentence(paragraph)) and _heads_item(block, index, frame):
         # …免费参加。 / 课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文: a headline as wide as the column,
         # between a finished text and a byline (or a lead, or the end of the frame).
         return True
@@ -273,6 +318,25 @@ def _ends_heading(paragraph: list[Line], line: Line, widths: list[float], frame:
     return first_width >= edge - _INDENT[1] - 0.5 and (numbered or unmarked) and line_width <= frame - _ALONE_SHORTER
 
 
+def _opens_running_text(block: list[Line], widths: list[float], index: int, frame: float) -> bool:
+    """通过技术创新和制度创新的 / 结合更好保障、实现司法公正。: a line as wide as the column (or its
+    indent short of it), broken off inside a word, over text that is no headline: a paragraph's first line."""
+    following = block[index + 1] if index + 1 < len(block) else None
+    return (
+        following is not None
+        and not is_headline_like(following)
+        and widths[index] >= frame - _INDENT[1]
+        and _unmarked_end([block[index]])
+    )
+
+
+def _signs_off(paragraph: list[Line]) -> bool:
+    """The paragraph so far is a whole sign-off: （本报罗马1月31日电）, （作者为…） over three lines."""
+    if not paragraph or not patterns.SIGN_OFF.match(paragraph[0].text):
+        return False
+    return _ends_sentence(paragraph) or bool(patterns.SIGN_OFF.fullmatch(paragraph[-1].text))
+
+
 def _unmarked_end(paragraph: list[Line]) -> bool:
     """Whether the paragraph so far breaks off inside a word: its last line ends in a character,
     not a mark (…晚年生), as a heading's first lines do."""
@@ -280,7 +344,7 @@ def _unmarked_end(paragraph: list[Line]) -> bool:
     return bool(last) and is_chinese(last[-1]) and not _ANY_MARK.search(last[-1])
 
 
-def _heads_item(block: list[Line], index: int) -> bool:
+def _heads_item(block: list[Line], index: int, frame: float) -> bool:
     """Whether the line, and the headline-like lines under it (a kicker and a title), stand over a
     byline, a lead, a report's dated opening or the end of the frame."""
     end = index + 1
@@ -288,10 +352,15 @@ def _heads_item(block: list[Line], index: int) -> bool:
         following = block[end]
         if _opens_item(following) or _DATED_OPENING.match(following.text):
             return True
-        if not is_headline_like(following):
+        if not is_headline_like(following) and not _may_be_deck(following, frame):
             return False
         end += 1
     return end == len(block)
+
+
+def _may_be_deck(line: Line, frame: float) -> bool:
+    """A line across columns, its sentence unfinished: a headline's deck (`_mark_decks`)."""
+    return width(line.text) >= _DECK_COLUMNS * frame and not ends_sentence(line.text) and not is_lead(line)
 
 
 def _opens_item(line: Line) -> bool:
@@ -308,7 +377,9 @@ def _opens_paragraph(
     if previous.merged:
         # 本报讯（新 / 江城…记者 / 王 / 小明）: the byline set narrow opens the lead the column goes on with.
         return patterns.LEAD.match(previous.text) is None
-    if is_lead(line) or patterns.AUTHOR_NOTE.match(line.text):
+    if is_bare_dateline(previous.text) and len(paragraph) == 1:
+        return False  # 据新华社金边1月30日电 / （记者毛鹏飞）2019…: the dateline's lead goes on.
+    if is_lead(line) or patterns.SIGN_OFF.match(line.text):
         return True
     if not _ends_sentence(paragraph):
         return False

@@ -15,6 +15,7 @@ from publisher.ingest.drafts import (
     Line,
     PageWarning,
     Paragraph,
+    is_bare_dateline,
     is_byline,
     is_credit,
     is_headline_like,
@@ -22,6 +23,7 @@ from publisher.ingest.drafts import (
 )
 from publisher.ingest.items import settle_items
 from publisher.ingest.pairing import pair_headlines
+from publisher.ingest.series import series_subheads
 from publisher.ingest.text import compact, ends_sentence, join_fragments
 
 #: A lone short line between finished paragraphs is a subhead, not a new article's headline.
@@ -83,6 +85,8 @@ class _Segmenter:
             line = lines[index]
             is_body = line.kind in ("jump-in", "jump-out") or (line.kind == "text" and not self._is_figure_part(index))
             self.next_body[index] = index if is_body else self.next_body[index + 1]
+        #: Headline runs that head the sections of a feature (`publisher.ingest.series`).
+        self.series = series_subheads(lines, self.run_end, self.next_body)
         self.warnings = warnings
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
@@ -90,6 +94,8 @@ class _Segmenter:
         self.closed = True
         #: A duplicate was removed since the last paragraph.
         self.removed = False
+        #: The current article was closed by its sign-off (（本报罗马1月31日电）), which another may follow.
+        self.signed_off = False
         self.pending_figures: list[FigureDraft] = []
         #: Photos set between the end of one article and the headline of the next, with the article
         #: above them: which one they belong to is decided when the page is read (`_settle_photos`).
@@ -167,6 +173,12 @@ class _Segmenter:
         pictured = following is not None and self._is_figure_part(index + len(run))
         hard_start = self.closed or followed_by_start or after is None or bylined or pictured or self._ends_notice(run)
         soft_start = after is not None and patterns.SOFT_LEAD.match(after.text) is not None
+        if index in self.series and self._open_paragraphs() and not hard_start:
+            assert current is not None
+            current.subheads.append(len(current.paragraphs))
+            current.standalone.add(len(current.paragraphs))
+            current.paragraphs.append(Paragraph(_one_heading(run), [n for line in run for n in line.numbers()]))
+            return len(run)
         if current is not None and not hard_start and not soft_start and len(run) == 1 and run[0].text[-1] in "？！?!":
             # 这就是我们的家！ between paragraphs: an exclamation of the text, not a headline.
             self._add_paragraph(run[0])
@@ -243,16 +255,25 @@ class _Segmenter:
         ):
             self._add_figure(_figure(text, None, line.numbers()), index + 1)
             return 1
-        if self._open_paragraphs() and (self._is_signature_date(index) or patterns.PARTICULAR.match(text)):
-            # 2024年3月11日 under a notice; 咨询电话：023-63801234: lines that stand alone.
+        if self.signed_off and patterns.SIGN_OFF.match(text):
+            # （作者为…） / （本系列评论到此结束）: a second sign-off closes the same article.
+            self.closed = False
+        if self._open_paragraphs() and (
+            self._is_signature_date(index) or patterns.PARTICULAR.match(text) or patterns.SIGN_OFF.match(text)
+        ):
+            # 2024年3月11日 under a notice; 咨询电话：023-63801234; （本报罗马1月31日电）: lines that stand alone.
             self._add_standalone(line)
+            # （本报罗马1月31日电） / （本系列评论到此结束）: the article ends here.
+            self.closed = self.signed_off = bool(patterns.SIGN_OFF.match(text))
             return 1
         if is_byline(text) and self.current is not None and not self.closed:
             self.current.byline = " ".join(filter(None, [self.current.byline, text]))
             self.current.byline_lines += line.numbers()
             self.current.byline_names += names_in_byline(text)
             return 1
-        if is_lead(line) and self._has_lead_or_text() and not self.closed:
+        last = self._last_paragraph()
+        bare_dateline = last is not None and is_bare_dateline(last.text)
+        if is_lead(line) and self._has_lead_or_text() and not self.closed and not bare_dateline:
             # A second lead in one article: the headline of a new article was lost in extraction. A
             # paragraph over the first lead is the article's summary (习近平：中方支持… / 本报北京…电).
             self._finish_current()
@@ -378,7 +399,7 @@ class _Segmenter:
         self.pending_figures = []
         self.settle += [(figure, above, draft) for figure, above in self.between]
         self.between = []
-        self.current, self.closed, self.removed = draft, False, False
+        self.current, self.closed, self.removed, self.signed_off = draft, False, False, False
 
     def _finish_current(self) -> None:
         draft = self.current
@@ -401,6 +422,14 @@ class _Segmenter:
                     draft,
                 )
             )
+
+
+def _one_heading(run: list[Line]) -> str:
+    """落实德者有得 / 崇尚好人好报 → 落实德者有得 崇尚好人好报; 云南玉溪顾芸—— / 买上鲜花过大年 is one phrase."""
+    text = run[0].text
+    for line in run[1:]:
+        text += line.text if text.endswith("—") else f" {line.text}"
+    return text
 
 
 def _continues(paragraph: str, text: str) -> bool:
