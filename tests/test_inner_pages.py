@@ -1,7 +1,8 @@
 """Inner pages of other (invented) papers, as stock extractors write real ones: PyMuPDF's column-width
 lines, pdfminer.six's blank lines and letter spacing, headlines after their bodies and in clusters,
 bylines set narrow, a briefs column, court notices, a table and an advert, a Taiwan paper's copy;
-a national paper's page of decks across columns, sign-offs, wire datelines and a feature in sections.
+a national paper's page of decks across columns, sign-offs, wire datelines and a feature in sections;
+a feature whose sections are signed each by its reporter, its headline after them.
 
 The structure each should have is in inner-pages/expected.json, checked by reading the page: every
 article's kind, headline, reporters, how many paragraphs and how the text opens and closes.

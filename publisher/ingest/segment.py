@@ -3,13 +3,11 @@ read top to bottom (`segment`)."""
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from publisher.ingest import lines as patterns
 from publisher.ingest.byline import names_in_byline
 from publisher.ingest.drafts import (
-    BYLINE_MAX_CHARS,
     Draft,
     FigureDraft,
     Line,
@@ -21,50 +19,16 @@ from publisher.ingest.drafts import (
     is_headline_like,
     is_lead,
 )
+from publisher.ingest.figures import FIGURE_LINE_MAX_CHARS, caption_with_credit, figure_draft, word_pairs
 from publisher.ingest.items import settle_items
 from publisher.ingest.pairing import pair_headlines
-from publisher.ingest.series import series_subheads
+from publisher.ingest.subheads import is_enumerated, is_subhead, one_heading, series_subheads
 from publisher.ingest.text import compact, ends_sentence, join_fragments
-
-#: A lone short line between finished paragraphs is a subhead, not a new article's headline.
-_SUBHEAD_MAX_CHARS = 16
-_FIGURE_LINE_MAX_CHARS = 80
 
 
 def segment(page: int, lines: list[Line], warnings: list[PageWarning]) -> list[Draft]:
     """The article drafts of a page's content lines (set-aside lines removed), top to bottom."""
     return settle_items(pair_headlines(_Segmenter(page, lines, warnings).run(), warnings), warnings)
-
-
-def _word_pairs(draft: Draft) -> set[tuple[str, str]]:
-    """The pairs of adjacent characters in an article's headline and text."""
-    parts = draft.headline.parts() if draft.headline else ()
-    return set(pairwise(compact("".join([*parts, *(p.text for p in draft.paragraphs)]))))
-
-
-def _caption_with_credit(text: str) -> re.Match[str] | None:
-    """提档升级后的石灰市菜市场。记者姚廷洋摄: caption and credit on one line."""
-    if len(text) > _FIGURE_LINE_MAX_CHARS + BYLINE_MAX_CHARS:
-        return None
-    return patterns.CAPTION_WITH_CREDIT.fullmatch(text)
-
-
-def _is_enumerated(run: list[Line]) -> bool:
-    """一、岗位数量创新高 / （二）…: a numbered heading inside an article, never a new headline."""
-    return len(run) == 1 and patterns.ENUMERATED.match(run[0].text) is not None
-
-
-def _is_subhead(run: list[Line]) -> bool:
-    """A short plain line between finished paragraphs (打造特色品牌): a heading inside the article; not
-    a headline set vertically, which heads an article of its own."""
-    text = run[0].text
-    return (
-        len(run) == 1
-        and not run[0].merged
-        and " " not in text
-        and text[-1] not in "？！?!"
-        and len(compact(text)) <= _SUBHEAD_MAX_CHARS
-    )
 
 
 class _Segmenter:
@@ -85,7 +49,7 @@ class _Segmenter:
             line = lines[index]
             is_body = line.kind in ("jump-in", "jump-out") or (line.kind == "text" and not self._is_figure_part(index))
             self.next_body[index] = index if is_body else self.next_body[index + 1]
-        #: Headline runs that head the sections of a feature (`publisher.ingest.series`).
+        #: Headline runs that head the sections of a feature (`publisher.ingest.subheads`).
         self.series = series_subheads(lines, self.run_end, self.next_body)
         self.warnings = warnings
         self.drafts: list[Draft] = []
@@ -173,11 +137,11 @@ class _Segmenter:
         pictured = following is not None and self._is_figure_part(index + len(run))
         hard_start = self.closed or followed_by_start or after is None or bylined or pictured or self._ends_notice(run)
         soft_start = after is not None and patterns.SOFT_LEAD.match(after.text) is not None
-        if index in self.series and self._open_paragraphs() and not hard_start:
+        if index in self.series and self._open_paragraphs() and not (hard_start and not bylined):
             assert current is not None
             current.subheads.append(len(current.paragraphs))
             current.standalone.add(len(current.paragraphs))
-            current.paragraphs.append(Paragraph(_one_heading(run), [n for line in run for n in line.numbers()]))
+            current.paragraphs.append(Paragraph(one_heading(run), [n for line in run for n in line.numbers()]))
             return len(run)
         if current is not None and not hard_start and not soft_start and len(run) == 1 and run[0].text[-1] in "？！?!":
             # 这就是我们的家！ between paragraphs: an exclamation of the text, not a headline.
@@ -187,7 +151,7 @@ class _Segmenter:
             current is not None
             and current.paragraphs
             and not hard_start
-            and (_is_enumerated(run) or (not soft_start and _is_subhead(run)))
+            and (is_enumerated(run) or (not soft_start and is_subhead(run)))
         ):
             current.subheads.append(len(current.paragraphs))
             self._add_standalone(run[0])
@@ -213,13 +177,13 @@ class _Segmenter:
         return is_credit(text) or is_byline(text) or self._is_caption(index) or bool(patterns.CAPTION_MARK.match(text))
 
     def _is_caption(self, index: int) -> bool:
-        """A caption whose credit is the next line (the credit on the same line: `_caption_with_credit`)."""
+        """A caption whose credit is the next line (the credit on the same line: `caption_with_credit`)."""
         text = self.lines[index].text
-        if _caption_with_credit(text):
+        if caption_with_credit(text):
             return True
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         return (
-            len(text) <= _FIGURE_LINE_MAX_CHARS
+            len(text) <= FIGURE_LINE_MAX_CHARS
             and following is not None
             and following.kind == "text"
             and is_credit(following.text)
@@ -240,20 +204,20 @@ class _Segmenter:
             self.current.table_rows.add(len(self.current.paragraphs))
             self._add_standalone(line)
             return 1
-        if m := _caption_with_credit(text):
-            self._add_figure(_figure(m["caption"], m["credit"], line.numbers()), index + 1)
+        if m := caption_with_credit(text):
+            self._add_figure(figure_draft(m["caption"], m["credit"], line.numbers()), index + 1)
             return 1
         if self._is_caption(index):
             credit = self.lines[index + 1]
-            self._add_figure(_figure(text, credit.text, line.numbers() + credit.numbers()), index + 2)
+            self._add_figure(figure_draft(text, credit.text, line.numbers() + credit.numbers()), index + 2)
             return 2
         if is_credit(text):
-            self._add_figure(_figure("", text, line.numbers()), index + 1)
+            self._add_figure(figure_draft("", text, line.numbers()), index + 1)
             return 1
-        if len(text) <= _FIGURE_LINE_MAX_CHARS and (
+        if len(text) <= FIGURE_LINE_MAX_CHARS and (
             patterns.CAPTION_MARK.match(text) or self._caption_before_lead(index)
         ):
-            self._add_figure(_figure(text, None, line.numbers()), index + 1)
+            self._add_figure(figure_draft(text, None, line.numbers()), index + 1)
             return 1
         if self.signed_off and patterns.SIGN_OFF.match(text):
             # （作者为…） / （本系列评论到此结束）: a second sign-off closes the same article.
@@ -336,7 +300,7 @@ class _Segmenter:
                 above.figures.append(figure)
                 continue
             caption = set(pairwise(compact(figure.caption)))
-            shared_above, shared_below = (len(caption & _word_pairs(draft)) for draft in (above, below))
+            shared_above, shared_below = (len(caption & word_pairs(draft)) for draft in (above, below))
             (above if shared_above > shared_below else below).figures.append(figure)
 
     def _line_at(self, index: int | None) -> Line | None:
@@ -424,14 +388,6 @@ class _Segmenter:
             )
 
 
-def _one_heading(run: list[Line]) -> str:
-    """落实德者有得 / 崇尚好人好报 → 落实德者有得 崇尚好人好报; 云南玉溪顾芸—— / 买上鲜花过大年 is one phrase."""
-    text = run[0].text
-    for line in run[1:]:
-        text += line.text if text.endswith("—") else f" {line.text}"
-    return text
-
-
 def _continues(paragraph: str, text: str) -> bool:
     """Whether `text` goes on with `paragraph`, cut by the column layout. A clause ending in ；
     continues unless the next line opens a new item (…的报告； / 审议了《…》。 is one sentence; 1.…；
@@ -439,12 +395,3 @@ def _continues(paragraph: str, text: str) -> bool:
     if not ends_sentence(paragraph):
         return True
     return paragraph.rstrip("”’」』）)》")[-1:] in "；;" and not patterns.ENUMERATED.match(text)
-
-
-def _figure(caption: str, credit: str | None, lines: list[int]) -> FigureDraft:
-    """▲ 志愿者在解放碑义诊。/ （记者 王二 摄） → 志愿者在解放碑义诊。/ 记者 王二 摄: the arrow points at a
-    photo the reader does not see; the parentheses only set the credit apart from the caption."""
-    caption = patterns.CAPTION_ARROW.sub("", caption)
-    if credit is not None and credit[:1] in "（(" and credit[-1:] in ")）":
-        credit = credit[1:-1].strip()
-    return FigureDraft(caption, credit, lines)

@@ -1,4 +1,5 @@
-"""The subheads of a long feature, told from headlines by their likeness to one another.
+"""Subheads inside an article, told from the headlines of new ones: a numbered heading, a lone short
+line between paragraphs, and the run of like headings over the sections of a long feature.
 
 A feature in sections (five families' new-year shopping, five cities' vegetable markets) heads each
 with a subhead set like a small headline: 云南玉溪顾芸—— / 买上鲜花过大年，心情好. Printed, the type
@@ -17,6 +18,8 @@ from publisher.ingest import lines as patterns
 from publisher.ingest.drafts import Line, is_byline, is_lead
 from publisher.ingest.text import compact
 
+#: A lone short line between finished paragraphs is a subhead, not a new article's headline.
+_SUBHEAD_MAX_CHARS = 16
 #: A subhead line of two or more is at most this long; a one-line subhead at most the second.
 _LINE_MAX_CHARS = 14
 _SINGLE_MAX_CHARS = 20
@@ -33,19 +36,50 @@ _SERIES_REACH = 8
 
 def series_subheads(lines: list[Line], run_end: list[int], next_body: list[int | None]) -> set[int]:
     """Where the headline runs that are subheads of a series start: runs of like shape, each between
-    the text of a section and more of it (no lead, byline or picture under it)."""
+    the text of a section and more of it (no lead or picture under it). Sections signed each by its
+    reporter (云南玉溪顾芸—— / 买上鲜花过大年，心情好 / 本报记者 徐元锋) are a series three at least, as two
+    reports with bylines may well be headed alike."""
     runs = [(start, lines[start : run_end[start]]) for start in _run_starts(lines, run_end)]
-    candidates = [
-        (start, run)
-        for position, (start, run) in enumerate(runs)
-        if _may_be_subhead(lines, start, run, next_body)
-        and _section_lines(runs, position, len(lines)) >= _SECTION_MIN_LINES
-    ]
+    plain: list[tuple[int, list[Line]]] = []
+    signed: list[tuple[int, list[Line]]] = []
+    for position, (start, run) in enumerate(runs):
+        if _section_lines(runs, position, len(lines)) < _SECTION_MIN_LINES:
+            continue
+        under = _under(lines, start, run, next_body)
+        if under is not None:
+            (signed if under else plain).append((start, run))
     series: set[int] = set()
     for alike in (_alike_close, _alike_marked):
-        series |= _members(candidates, alike, 2)
-    series |= _members(candidates, _alike_loose, 3)
-    return series
+        series |= _members(plain, alike, 2)
+    for alike in (_alike_marked, _alike_loose):
+        series |= _members(signed, alike, 3)
+    return series | _members(plain, _alike_loose, 3)
+
+
+def is_enumerated(run: list[Line]) -> bool:
+    """一、岗位数量创新高 / （二）…: a numbered heading inside an article, never a new headline."""
+    return len(run) == 1 and patterns.ENUMERATED.match(run[0].text) is not None
+
+
+def is_subhead(run: list[Line]) -> bool:
+    """A short plain line between finished paragraphs (打造特色品牌): a heading inside the article; not
+    a headline set vertically, which heads an article of its own."""
+    text = run[0].text
+    return (
+        len(run) == 1
+        and not run[0].merged
+        and " " not in text
+        and text[-1] not in "？！?!"
+        and len(compact(text)) <= _SUBHEAD_MAX_CHARS
+    )
+
+
+def one_heading(run: list[Line]) -> str:
+    """落实德者有得 / 崇尚好人好报 → 落实德者有得 崇尚好人好报; 云南玉溪顾芸—— / 买上鲜花过大年 is one phrase."""
+    text = run[0].text
+    for line in run[1:]:
+        text += line.text if text.endswith("—") else f" {line.text}"
+    return text
 
 
 def _run_starts(lines: list[Line], run_end: list[int]) -> list[int]:
@@ -59,29 +93,28 @@ def _run_starts(lines: list[Line], run_end: list[int]) -> list[int]:
     return starts
 
 
-def _may_be_subhead(lines: list[Line], start: int, run: list[Line], next_body: list[int | None]) -> bool:
+def _under(lines: list[Line], start: int, run: list[Line], next_body: list[int | None]) -> bool | None:
+    """Whether the run may be a section's subhead, over its text (False) or over a byline and its text
+    (True); None where it may not: after no text, or over a lead, a dated opening or a picture."""
+    end = start + len(run)
     before = lines[start - 1] if start else None
-    after_index = next_body[start + len(run)]
+    signed = end < len(lines) and lines[end].kind == "text" and is_byline(lines[end].text)
+    after_index = next_body[end + signed] if end + signed <= len(lines) else None
     after = lines[after_index] if after_index is not None else None
-    if (
-        before is None
-        or before.kind != "text"
-        or after is None
-        or after.kind != "text"
-        or after_index != start + len(run)
-    ):
-        return False
+    if before is None or before.kind != "text" or after is None or after.kind != "text" or after_index != end + signed:
+        return None
     if is_lead(after) or is_byline(after.text) or patterns.SOFT_LEAD.match(after.text) or after.merged:
-        return False
+        return None
     texts = [compact(line.text) for line in run]
     limit = _SINGLE_MAX_CHARS if len(run) == 1 else _LINE_MAX_CHARS
-    return (
+    shaped = (
         len(run) <= 3
         and all(len(text) <= limit for text in texts)
         and not any(line.deck or line.merged for line in run)
         and not patterns.BOX_LABEL.fullmatch(run[0].text)
         and not patterns.NOTICE_HEADING.fullmatch(run[0].text)
     )
+    return signed if shaped else None
 
 
 def _section_lines(runs: list[tuple[int, list[Line]]], position: int, end: int) -> int:
