@@ -12,7 +12,8 @@ from __future__ import annotations
 from publisher.model import Article
 
 COLUMN = 14  # characters a line
-_NO_LINE_START = "，。、；：？！”’）》"
+# A closing mark, or a percent sign, is never set at a line's start (the typesetter's 禁则).
+_NO_LINE_START = "，。、；：？！”’）》%％"
 _PUNCTUATION = "，。、；：？！“”‘’（）《》—…"
 
 

@@ -16,6 +16,7 @@ import re
 from itertools import pairwise
 
 from publisher.ingest import lines as patterns
+from publisher.ingest.byline import looks_like_name
 from publisher.ingest.drafts import (
     Line,
     is_bare_dateline,
@@ -50,6 +51,8 @@ _DATED_OPENING = re.compile(rf"{patterns.SOFT_LEAD.pattern}(上午|下午|晚)?�
 _RUNNING_TEXT_ENDS = ("。", "！", "？", "…", "—", "”", "’", "」", "』")
 # A mark of running text or a headline's own: the two lines of a heading have none.
 _ANY_MARK = re.compile(r"[，。、；：？！“”‘’（）《》—…,.;:?!]")
+#: What of a byline the column wraps onto a line of its own: a name or two.
+_BYLINE_REST_MAX_CHARS = 9
 #: A headline's deck spans at least this many of the columns under it.
 _DECK_COLUMNS = 2
 #: A headline block is at most this many lines: banner, kicker, title, subtitle.
@@ -162,6 +165,11 @@ def _paragraphs(block: list[Line]) -> list[Line]:
     for index, line in enumerate(block):
         # （作者为…教授） / 线上司法展现出巨大发展空间 / 互联网法院这一年: the headline lines after a
         # text's sign-off head the next article, however wide they are.
+        if not paragraph and index and out and out[-1] is block[index - 1] and _goes_on_byline(out[-1], line):
+            # 本报记者 刘成友 王伟健 / 张枨: the byline's last name, wrapped by the column.
+            out[-1].text = f"{out[-1].text} {line.text}"
+            out[-1].folded = [*out[-1].folded, *line.physical()]
+            continue
         signed = (signed and not paragraph) or _signs_off(paragraph)
         if signed and is_headline_like(line) and not _opens_running_text(block, widths, index, frames[index]):
             out += _folded(paragraph)
@@ -236,11 +244,13 @@ def _stands_alone(
     if (
         paragraph
         and not _ends_sentence(paragraph)
+        and line_width < frame + _ALONE_WIDER
         and not _heads_item(block, index, frame)
         and _unmarked_end(paragraph)
     ):
         # 气温舒适、空气清新、水质 / 清澈，好生态提高老年人晚年生 / 活质量: a heading the column wrapped,
-        # whose last line finishes its words; it stands alone as a whole (`_paragraphs`).
+        # whose last line finishes its words; it stands alone as a whole (`_paragraphs`). A line wider
+        # than the column is none the column wrapped.
         return False
     if (not paragraph or _ends_sentence(paragraph)) and _heads_item(block, index, frame):
         # …免费参加。 / 课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文: a headline as wide as the column,
@@ -275,6 +285,17 @@ def _opens_running_text(block: list[Line], widths: list[float], index: int, fram
         and not is_headline_like(following)
         and widths[index] >= frame - _INDENT[1]
         and _unmarked_end([block[index]])
+    )
+
+
+def _goes_on_byline(byline: Line, line: Line) -> bool:
+    """A line of nothing but names under a byline: the rest of it."""
+    names = line.text.split()
+    return (
+        is_byline(byline.text)
+        and len(line.text) <= _BYLINE_REST_MAX_CHARS
+        and all(2 <= len(name) <= 4 and looks_like_name(name) for name in names)
+        and bool(names)
     )
 
 

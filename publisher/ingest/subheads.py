@@ -139,12 +139,10 @@ def _alike_close(a: list[Line], b: list[Line]) -> bool:
 def _alike_marked(a: list[Line], b: list[Line]) -> bool:
     """云南玉溪顾芸—— / 买上鲜花过大年 and 安徽合肥吴婷—— / 进口年货带回家: the same mark in the same place:
     a line ending in a dash over the last, or a label and a colon (内容：扣热点 / 技术：5G网络)."""
-    if len(a) != len(b):
-        return False
-    if len(a) >= 2 and a[-2].text.endswith(_DASH_END) and b[-2].text.endswith(_DASH_END):
-        return True
+    if len(a) >= 2 and len(b) >= 2 and a[-2].text.endswith(_DASH_END) and b[-2].text.endswith(_DASH_END):
+        return True  # 云南贡山独龙族怒族自治县 / 独龙江乡—— / 全面小康: a long place the column wrapped
     colon_a, colon_b = (run[0].text.find("：") for run in (a, b))
-    return 0 < colon_a <= 4 and colon_a == colon_b
+    return len(a) == len(b) and 0 < colon_a <= 4 and colon_a == colon_b
 
 
 def _alike_loose(a: list[Line], b: list[Line]) -> bool:
