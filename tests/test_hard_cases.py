@@ -132,6 +132,17 @@ def test_questions_and_exclamations_in_the_text_are_paragraphs(tmp_path: Path) -
     assert article.paragraphs[1:3] == ("那么，如何让老旧小区焕发新的活力和生机？", "这就是我们的家！")
 
 
+def test_a_turn_of_dialogue_on_its_own_line_is_text_and_a_quoted_headline_a_headline(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "村里来了新书记\n\n本报讯（记者李一）3月1日，新书记走访了全村。\n\n"
+        "“村里多少人？你能说说几户人家的情况吗？”\n\n“215户，555口人。”小杨答。\n\n"
+        "“家门口就能看病了”\n\n本报讯（记者王二）3月2日，村卫生室开诊。\n",
+    )
+    assert [a.headline.title for a in issue.articles] == ["村里来了新书记", "“家门口就能看病了”"]
+    assert issue.articles[0].paragraphs[1] == "“村里多少人？你能说说几户人家的情况吗？”"
+
+
 def test_a_closing_quote_does_not_end_the_sentence(tmp_path: Path) -> None:
     issue = front(
         tmp_path,

@@ -29,6 +29,7 @@ _COMMA_HEADLINE_MAX_CHARS = 30
 BYLINE_MAX_CHARS = 40
 _DATELINE_MAX_CHARS = 24
 _CLAUSE_MARK = re.compile(r"[，。；！？]")
+_SENTENCE_ENDS = "。！？"
 
 
 @dataclass
@@ -198,7 +199,7 @@ def _reads_as_headline(text: str) -> bool:
     if (text[-1] in "？！?!" and commas) or commas > 1 or (commas and len(text) > _COMMA_HEADLINE_MAX_CHARS):
         return False
     # 陈慧玲在主持时要求，各级各部门要… is what was said, cut short; a headline reports it without a comma.
-    if patterns.REPORTED_SPEECH.search(text):
+    if patterns.REPORTED_SPEECH.search(text) or _is_quoted_speech(text):
         return False
     if not patterns.balanced(text) or any(
         p.match(text) for p in (patterns.CAPTION_MARK, patterns.INTERVIEW_TURN, patterns.PARTICULAR, patterns.SIGN_OFF)
@@ -207,3 +208,12 @@ def _reads_as_headline(text: str) -> bool:
     if patterns.SIGNATURE_DATE.fullmatch(text):
         return False
     return not (patterns.LEAD.match(text) or is_credit(text) or is_byline(text))
+
+
+def _is_quoted_speech(text: str) -> bool:
+    """“张会庄村多少人？你能说说10户人家的家庭概况吗？” is a turn of the dialogue in the text: a quotation
+    that ends its sentence inside the quotes, with more than one clause; a headline quoting
+    someone (“我想成为这样的人”) ends without the mark."""
+    if not (text.startswith("“") and text.endswith("”") and text[-2:-1] in _SENTENCE_ENDS):
+        return False
+    return "，" in text or sum(text.count(mark) for mark in _SENTENCE_ENDS) > 1

@@ -235,6 +235,9 @@ def _stands_alone(
         return True
     if not is_headline_like(line):
         return False
+    if not paragraph and index and line.text.startswith("——") and is_headline_like(block[index - 1]):
+        # 让公共文化服务走到百姓身边 / ——从一座社区图书馆说起: the headline's subtitle under it.
+        return True
     if paragraph and not _ends_sentence(paragraph) and line.text.endswith(_RUNNING_TEXT_ENDS):
         # 乌山赤水间，历史的交响在 / 这里回荡…… / 什么帮助吗？”: the last line of a paragraph that runs on.
         return False
@@ -257,9 +260,11 @@ def _stands_alone(
         # between a finished text and a byline (or a lead, or the end of the frame).
         return True
     following = widths[index + 1] if index + 1 < len(block) else None
-    if line_width >= typical - _LEAD_IN and following and reach - 1 <= following < frame + _ALONE_WIDER:
+    first_line = typical - _LEAD_IN <= line_width < frame + _ALONE_WIDER
+    if first_line and following and reach - 1 <= following < frame + _ALONE_WIDER:
         # 新思想不是用来武装嘴巴 / 的，更不是…: a paragraph's first line (indented, perhaps a bold lead-in),
         # the full lines of the column after it; a headline is followed by a paragraph's indented start.
+        # A line wider than the column is no paragraph's first line, which is shorter.
         return False
     return line_width <= frame - _ALONE_SHORTER or line_width >= frame + _ALONE_WIDER
 
