@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import shutil
 import statistics
 import subprocess
@@ -177,7 +178,8 @@ def inner_pages() -> list[tuple[str, str]]:
     stories of the seed, its page 2, the next issue and two other papers' front pages (about 10,000
     characters of text), bodies before their headlines in column-width lines."""
     pages = sorted(INNER.glob("*.txt"))
-    times = sorted(page_seconds(path.read_bytes(), path.name, "潇城晚报") for path in pages)
+    papers = {case: expected["paper"] for case, expected in json.loads((INNER / "expected.json").read_text()).items()}
+    times = sorted(page_seconds(path.read_bytes(), path.name, papers[path.stem]) for path in pages)
     sizes = [len(path.read_text(encoding="utf-8")) for path in pages]
     rows = [
         (

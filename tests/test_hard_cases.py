@@ -143,6 +143,34 @@ def test_a_turn_of_dialogue_on_its_own_line_is_text_and_a_quoted_headline_a_head
     assert issue.articles[0].paragraphs[1] == "“村里多少人？你能说说几户人家的情况吗？”"
 
 
+def test_a_kicker_of_short_phrases_in_parallel_is_a_kicker(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path, "上兴安岭，进秦巴山，到独龙江\n\n岁末年初探脱贫\n\n本报讯（记者李一）3月1日，记者走访了三地。\n"
+    )
+    headline = issue.articles[0].headline
+    assert (headline.kicker, headline.title) == ("上兴安岭，进秦巴山，到独龙江", "岁末年初探脱贫")
+
+
+def test_meetings_reported_separately_under_one_headline_are_one_article(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "区长副区长分别会见来访客商\n\n本报讯（记者李一）3月1日，区长会见了来访的客商。\n\n"
+        "本报讯（记者王二）3月1日，副区长会见了来访的客商。\n\n花市开张\n\n本报讯（记者张三）花市开张了。\n",
+    )
+    assert [len(a.paragraphs) for a in issue.articles] == [2, 1]
+    assert issue.articles[0].reporters == ("李一", "王二")
+
+
+def test_a_sign_off_cut_by_the_column_stays_whole_with_its_article(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "老字号的新活力\n\n老字号承载着一座城市的记忆。\n\n（作者为江州大学\n\n经济学院教授）\n\n"
+        "花市开张\n\n本报讯（记者张三）花市开张了。\n",
+    )
+    assert [a.headline.title for a in issue.articles] == ["老字号的新活力", "花市开张"]
+    assert issue.articles[0].paragraphs[-1] == "（作者为江州大学经济学院教授）"
+
+
 def test_a_closing_quote_does_not_end_the_sentence(tmp_path: Path) -> None:
     issue = front(
         tmp_path,

@@ -30,6 +30,8 @@ BYLINE_MAX_CHARS = 40
 _DATELINE_MAX_CHARS = 24
 _CLAUSE_MARK = re.compile(r"[，。；！？]")
 _SENTENCE_ENDS = "。！？"
+_PARALLEL_MAX_PHRASES = 4
+_PARALLEL_MAX_CHARS = 6
 
 
 @dataclass
@@ -124,7 +126,9 @@ class Draft:
         return sorted(set(lines))
 
     def reporters(self) -> list[str]:
-        lead = reporters_in_lead(self.paragraphs[0].text) if self.paragraphs else []
+        # The first paragraph's lead, and any other's: 分别会见… reports each meeting under its own.
+        leads = [p.text for n, p in enumerate(self.paragraphs) if n == 0 or patterns.LEAD.match(p.text)]
+        lead = [name for text in leads for name in reporters_in_lead(text)]
         tail = reporters_in_tail(self.paragraphs[-1].text) if self.paragraphs else []
         return list(dict.fromkeys([*lead, *self.byline_names, *tail]))
 
@@ -196,7 +200,8 @@ def _reads_as_headline(text: str) -> bool:
     # 那么，如何让老旧小区焕发新的活力？ is a sentence of the text; 被骗2万元？ can be a headline. A
     # headline has a comma or two (金价高位震荡，饰品消费趋于理性), a sentence cut short has more.
     commas = text.count("，")
-    if (text[-1] in "？！?!" and commas) or commas > 1 or (commas and len(text) > _COMMA_HEADLINE_MAX_CHARS):
+    many = commas > 1 and not _parallel_phrases(text)
+    if (text[-1] in "？！?!" and commas) or many or (commas and len(text) > _COMMA_HEADLINE_MAX_CHARS):
         return False
     # 陈慧玲在主持时要求，各级各部门要… is what was said, cut short; a headline reports it without a comma.
     if patterns.REPORTED_SPEECH.search(text) or _is_quoted_speech(text):
@@ -217,3 +222,9 @@ def _is_quoted_speech(text: str) -> bool:
     if not (text.startswith("“") and text.endswith("”") and text[-2:-1] in _SENTENCE_ENDS):
         return False
     return "，" in text or sum(text.count(mark) for mark in _SENTENCE_ENDS) > 1
+
+
+def _parallel_phrases(text: str) -> bool:
+    """上兴安岭，进秦巴山，到独龙江: short phrases in parallel, a kicker's, not a sentence of the text."""
+    phrases = text.split("，")
+    return len(phrases) <= _PARALLEL_MAX_PHRASES and all(0 < len(p) <= _PARALLEL_MAX_CHARS for p in phrases)

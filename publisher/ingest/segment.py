@@ -219,16 +219,16 @@ class _Segmenter:
         ):
             self._add_figure(figure_draft(text, None, line.numbers()), index + 1)
             return 1
-        if self.signed_off and patterns.SIGN_OFF.match(text):
+        # （作者为国家发改委宏观经济研究 / 院研究员）: a sign-off cut by the column goes on as text.
+        signs_off = bool(patterns.SIGN_OFF.match(text)) and patterns.balanced(text)
+        if self.signed_off and signs_off:
             # （作者为…） / （本系列评论到此结束）: a second sign-off closes the same article.
             self.closed = False
-        if self._open_paragraphs() and (
-            self._is_signature_date(index) or patterns.PARTICULAR.match(text) or patterns.SIGN_OFF.match(text)
-        ):
+        if self._open_paragraphs() and (self._is_signature_date(index) or patterns.PARTICULAR.match(text) or signs_off):
             # 2024年3月11日 under a notice; 咨询电话：023-63801234; （本报罗马1月31日电）: lines that stand alone.
             self._add_standalone(line)
             # （本报罗马1月31日电） / （本系列评论到此结束）: the article ends here.
-            self.closed = self.signed_off = bool(patterns.SIGN_OFF.match(text))
+            self.closed = self.signed_off = signs_off
             return 1
         if is_byline(text) and self.current is not None and not self.closed:
             self.current.byline = " ".join(filter(None, [self.current.byline, text]))
@@ -237,12 +237,20 @@ class _Segmenter:
             return 1
         last = self._last_paragraph()
         bare_dateline = last is not None and is_bare_dateline(last.text)
-        if is_lead(line) and self._has_lead_or_text() and not self.closed and not bare_dateline:
+        second_lead = is_lead(line) and self._has_lead_or_text() and not self.closed and not bare_dateline
+        if second_lead and not self._reports_separately():
             # A second lead in one article: the headline of a new article was lost in extraction. A
-            # paragraph over the first lead is the article's summary (习近平：中方支持… / 本报北京…电).
+            # paragraph over the first lead is the article's summary (习近平：中方支持… / 本报北京…电);
+            # 李克强栗战书分别会见… reports each meeting under its own dateline.
             self._finish_current()
         self._add_paragraph(line)
         return 1
+
+    def _reports_separately(self) -> bool:
+        """The current article's headline says its events were separate (分别会见, 分别致信): each
+        has a lead of its own."""
+        headline = self.current.headline if self.current is not None else None
+        return headline is not None and "分别" in "".join(headline.parts())
 
     def _has_lead_or_text(self) -> bool:
         """The current article has its lead, or more text than a summary over it."""
