@@ -106,9 +106,7 @@ class _Segmenter:
             # 核心阅读 / 编者的话: a box in the article, headed; never an article's headline.
             if self.current is None or self.closed:
                 self._headless_draft(run[0].number)
-            assert self.current is not None
-            self.current.subheads.append(len(self.current.paragraphs))
-            self._add_standalone(run[0])
+            self._add_subhead(run[:1])
             return 1
         after = self._line_at(self.next_body[index + len(run)])
         followed_by_start = after is not None and (after.kind == "jump-in" or after.jump_in or is_lead(after))
@@ -138,10 +136,7 @@ class _Segmenter:
         hard_start = self.closed or followed_by_start or after is None or bylined or pictured or self._ends_notice(run)
         soft_start = after is not None and patterns.SOFT_LEAD.match(after.text) is not None
         if index in self.series and self._open_paragraphs() and not (hard_start and not bylined):
-            assert current is not None
-            current.subheads.append(len(current.paragraphs))
-            current.standalone.add(len(current.paragraphs))
-            current.paragraphs.append(Paragraph(one_heading(run), [n for line in run for n in line.numbers()]))
+            self._add_subhead(run)
             return len(run)
         if current is not None and not hard_start and not soft_start and len(run) == 1 and run[0].text[-1] in "？！?!":
             # 这就是我们的家！ between paragraphs: an exclamation of the text, not a headline.
@@ -153,8 +148,7 @@ class _Segmenter:
             and not hard_start
             and (is_enumerated(run) or (not soft_start and is_subhead(run)))
         ):
-            current.subheads.append(len(current.paragraphs))
-            self._add_standalone(run[0])
+            self._add_subhead(run[:1])
             return 1
         self._finish_current()
         draft = Draft(page=self.page)
@@ -333,6 +327,14 @@ class _Segmenter:
         if line.jump_out:
             self.current.continued_on = line.jump_out
             self.closed = True
+
+    def _add_subhead(self, run: list[Line]) -> None:
+        """The heading `run` (a line, or the lines of one heading) inside the current article."""
+        assert self.current is not None
+        self.current.subheads.append(len(self.current.paragraphs))
+        self.current.standalone.add(len(self.current.paragraphs))
+        self.current.paragraphs.append(Paragraph(one_heading(run), [n for line in run for n in line.numbers()]))
+        self.removed = False
 
     def _add_standalone(self, line: Line) -> None:
         """A paragraph that neither joins the one above nor takes the one below: a subhead, a signature."""
