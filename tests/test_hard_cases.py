@@ -161,6 +161,44 @@ def test_meetings_reported_separately_under_one_headline_are_one_article(tmp_pat
     assert issue.articles[0].reporters == ("李一", "王二")
 
 
+def test_meetings_reported_separately_stay_one_article_when_the_headline_comes_after(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "本报讯（记者李一）3月1日，区长会见了来访的客商。\n\n本报讯（记者王二）3月1日，副区长会见了来访的客商。\n\n"
+        "本报讯（记者张三）城东花市开张了。\n\n区长副区长分别会见来访客商\n\n城东花市开张\n",
+    )
+    assert [(a.headline.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("区长副区长分别会见来访客商", 2),
+        ("城东花市开张", 1),
+    ]
+    assert issue.articles[0].reporters == ("李一", "王二")
+
+
+#: A lead longer than the part of it a headline is first compared with.
+_MEETING_LEAD = (
+    "本报讯（记者李一）3月1日，区长主持召开全区营商环境工作会议，听取各街道和有关部门去年工作情况汇报，"
+    "审议《全区营商环境改革实施方案》，研究部署今年的重点工作。会议指出，去年全区新登记市场主体一万余户，"
+    "政务服务事项全部实现网上办理，企业开办时间压缩到一个工作日以内，群众和企业的满意度明显提升。"
+    "会议要求，各街道、各部门要把改革任务逐项分解到岗到人，定期通报进展，确保各项举措落地见效。"
+    "会上，区发展改革委、区市场监管局、区税务局和三个街道的负责同志作了交流发言，与会人员还观看了全区"
+    "重点项目建设的专题片，并就进一步简化审批流程、降低企业成本等问题提出了意见和建议。区政府办公室将会同"
+    "有关部门，对会上提出的意见建议逐条梳理、限时办理，并在下一次会议上通报办理结果。"
+)
+
+
+def test_a_subtitle_in_a_cluster_stays_with_its_title_though_another_lead_shares_its_words(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        _MEETING_LEAD + "\n\n区长表示，要坚持问题导向，聚焦企业关切，推动营商环境向一流水平迈进。\n\n"
+        "本报讯（记者张三）3月1日，城东花市开张，推动商圈环境向一流水平迈进。\n\n"
+        "区长在营商环境工作会议上强调\n\n坚持问题导向 聚焦企业关切推动营商环境向一流水平迈进\n\n城东花市开张\n",
+    )
+    assert [(a.headline.parts(), len(a.paragraphs)) for a in issue.articles] == [
+        (("区长在营商环境工作会议上强调", "坚持问题导向 聚焦企业关切推动营商环境向一流水平迈进"), 2),
+        (("城东花市开张",), 1),
+    ]
+
+
 def test_a_sign_off_cut_by_the_column_stays_whole_with_its_article(tmp_path: Path) -> None:
     issue = front(
         tmp_path,

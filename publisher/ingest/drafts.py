@@ -125,6 +125,10 @@ class Draft:
         # A line of the file may be two of the draft's: a subhead glued onto its paragraph.
         return sorted(set(lines))
 
+    def reports_separately(self) -> bool:
+        """The headline says its events were separate (分别会见, 分别致信): each has a lead of its own."""
+        return self.headline is not None and "分别" in "".join(self.headline.parts())
+
     def reporters(self) -> list[str]:
         # The first paragraph's lead, and any other's: 分别会见… reports each meeting under its own.
         leads = [p.text for n, p in enumerate(self.paragraphs) if n == 0 or patterns.LEAD.match(p.text)]

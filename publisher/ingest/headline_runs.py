@@ -12,6 +12,9 @@ from publisher.ingest.text import compact
 LEAD_CHARS = 300
 #: Each part of two headlines set together says this much of the text it heads.
 _GLUED_MIN = 0.3
+#: A line of a cluster of headlines parts from the line over it only on this much likeness: a
+#: subtitle shares a few common pairs (一带一路) with any text on the page.
+_CLUSTER_MIN = 0.4
 
 
 def part_headlines(drafts: list[Draft]) -> list[Draft]:
@@ -43,7 +46,8 @@ def _split_clusters(drafts: list[Draft]) -> list[Draft]:
     """潇城图书馆新馆开馆 / 全市部署夏季防汛工作 / 1.2万个就业见习岗位等你来 after three bodies: a cluster
     of headlines with no text under them, read as one. Each line goes with the text it says most
     about; lines that say the same text's words stay one headline (a kicker and its title)."""
-    texts = [_lead_of(d) for d in drafts if d.paragraphs]
+    texts = [d for d in drafts if d.paragraphs]
+    leads = [_lead_of(d) for d in texts]
     if len(texts) < 2:
         return drafts
     out: list[Draft] = []
@@ -52,7 +56,7 @@ def _split_clusters(drafts: list[Draft]) -> list[Draft]:
         if draft.headline is None or draft.paragraphs or len(run) < 2 or not is_movable(draft):
             out.append(draft)
             continue
-        groups = _groups(run, texts)
+        groups = _groups(run, texts, leads)
         if len(groups) == 1:
             out.append(draft)
             continue
@@ -66,18 +70,24 @@ def _split_clusters(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _groups(run: list, texts: list[str]) -> list[list]:
-    """The lines of `run` in groups, one per text they tell of; a line that tells of none goes with
-    the line under it (a kicker over its title), or the last one over it."""
+def _groups(run: list, texts: list[Draft], leads: list[str]) -> list[list]:
+    """The lines of `run` in groups, one per text they tell of. A line that tells of none by its
+    lead goes with a line beside it: between two that tell of different texts, with the one whose
+    whole text it says more of (a subtitle tells of the article's later points, 坚持问题导向); else
+    with the line under it (a kicker over its title), or the last one over it."""
     best: list[int | None] = []
     for line in run:
-        scores = [likeness(line_words([line]), text, {}) for text in texts]
-        top = max(range(len(texts)), key=scores.__getitem__)
-        best.append(top if scores[top] >= _GLUED_MIN else None)
-    for index in range(len(best) - 2, -1, -1):
-        best[index] = best[index] if best[index] is not None else best[index + 1]
-    for index in range(1, len(best)):
-        best[index] = best[index] if best[index] is not None else best[index - 1]
+        scores = [likeness(line_words([line]), lead, {}) for lead in leads]
+        top = max(range(len(leads)), key=scores.__getitem__)
+        best.append(top if scores[top] >= _CLUSTER_MIN else None)
+    told = [index for index, text in enumerate(best) if text is not None]
+    for index, text in enumerate(best):
+        if text is not None or not told:
+            continue
+        above = [best[n] for n in told if n < index]
+        below = [best[n] for n in told if n > index]
+        sides = [side for side in (below[:1] + above[-1:]) if side is not None]
+        best[index] = max(sides, key=lambda side: likeness(line_words([run[index]]), _text_of(texts[side]), {}))
     groups: list[list] = []
     for index, line in enumerate(run):
         if index and best[index] == best[index - 1]:
@@ -103,7 +113,11 @@ def _glued_at(draft: Draft, before: Draft) -> int | None:
 
 
 def _lead_of(draft: Draft) -> str:
-    return "".join(compact(p.text) for p in draft.paragraphs)[:LEAD_CHARS]
+    return _text_of(draft)[:LEAD_CHARS]
+
+
+def _text_of(draft: Draft) -> str:
+    return "".join(compact(p.text) for p in draft.paragraphs)
 
 
 def is_movable(draft: Draft) -> bool:

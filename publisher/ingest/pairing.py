@@ -216,7 +216,12 @@ def _rebuild(
         for piece in zone:
             draft, index = piece
             headed = heads.get((id(draft), index))
-            starts_anew = index == 0 and current is not None and ends_sentence(current.paragraphs[-1].text)
+            starts_anew = (
+                index == 0
+                and current is not None
+                and ends_sentence(current.paragraphs[-1].text)
+                and not (headed is None and draft.headline is None and current.reports_separately())
+            )
             if headed is not None or current is None or starts_anew:
                 current = _new_draft(draft.page, headed, forward=headed is draft and index == 0)
                 out.append(current)

@@ -232,19 +232,13 @@ class _Segmenter:
         last = self._last_paragraph()
         bare_dateline = last is not None and is_bare_dateline(last.text)
         second_lead = is_lead(line) and self._has_lead_or_text() and not self.closed and not bare_dateline
-        if second_lead and not self._reports_separately():
+        if second_lead and not (self.current is not None and self.current.reports_separately()):
             # A second lead in one article: the headline of a new article was lost in extraction. A
             # paragraph over the first lead is the article's summary (习近平：中方支持… / 本报北京…电);
             # 李克强栗战书分别会见… reports each meeting under its own dateline.
             self._finish_current()
         self._add_paragraph(line)
         return 1
-
-    def _reports_separately(self) -> bool:
-        """The current article's headline says its events were separate (分别会见, 分别致信): each
-        has a lead of its own."""
-        headline = self.current.headline if self.current is not None else None
-        return headline is not None and "分别" in "".join(headline.parts())
 
     def _has_lead_or_text(self) -> bool:
         """The current article has its lead, or more text than a summary over it."""
