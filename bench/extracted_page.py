@@ -12,8 +12,10 @@ from __future__ import annotations
 from publisher.model import Article
 
 COLUMN = 14  # characters a line
-# A closing mark, or a percent sign, is never set at a line's start (the typesetter's 禁则).
+# A closing mark, or a percent sign, is never set at a line's start, and a dash or an ellipsis
+# (—— ……) is never cut in two (the typesetter's 禁则).
 _NO_LINE_START = "，。、；：？！”’）》%％"
+_UNBROKEN_PAIRS = "—…"
 _PUNCTUATION = "，。、；：？！“”‘’（）《》—…"
 
 
@@ -41,7 +43,7 @@ def wrapped(paragraph: str) -> list[str]:
     out, line, room = [], "", COLUMN - 2
     for char in paragraph:
         width = 0.5 if char.isascii() else 1.0
-        if room < width and line and char not in _NO_LINE_START:
+        if room < width and line and char not in _NO_LINE_START and not (char in _UNBROKEN_PAIRS and line[-1] == char):
             out.append(line)
             line, room = "", COLUMN
         line += char

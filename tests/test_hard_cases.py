@@ -8,6 +8,7 @@ import pytest
 
 from publisher.errors import InputError
 from publisher.ingest import parse_issue
+from publisher.ingest.drafts import Line, is_headline_like
 from publisher.model import Issue
 
 MASTHEAD = "渝中报\n\n2024年3月\n\n6\n\n星期三\n\n第26期\n\n(总第2011期)\n\n今日4版\n\n"
@@ -174,6 +175,32 @@ def test_meetings_reported_separately_stay_one_article_when_the_headline_comes_a
     assert issue.articles[0].reporters == ("李一", "王二")
 
 
+#: A commentary's first paragraph, longer than the part of it a headline is first compared with,
+#: none of whose words the headline uses.
+_COMMENTARY_OPENING = (
+    "有人说，这是人类历史上最大规模的人口迁徙：短短一个多月时间里，几十亿人次在辽阔大地上集中往返，"
+    "从飞机、火车、轮渡到乡间摩的，构成一个庞大又复杂的运输系统。很多百万、千万人口的大城市，春节前后"
+    "几乎变成空城，而许多平日安静的小镇和村庄，这些天却热闹非凡，街头巷尾挤满了返乡的人群。铁路部门"
+    "增开临时列车，民航加密热门航线，公路客运延长发车时间，各地交通部门全力保障旅客平安出行。有的"
+    "车站开设了爱心候车区，有的城市为返乡务工人员包车送行，还有不少企业给员工报销往返路费。为了"
+    "这一趟回家的路，人们提前几个月抢票、排队、规划行程，哪怕只在家里住上几天，也觉得值得。年夜饭的"
+    "餐桌上，老人念叨着孩子们这一年的辛苦，孩子们说着城里的新鲜事，一家人其乐融融，笑声不断。"
+    "节后，人们又背起行囊，踏上新一年的旅程。"
+)
+
+
+def test_a_headline_after_its_text_heads_it_from_the_start_though_its_words_come_later(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        _COMMENTARY_OPENING + "\n\n流动的中国，团聚的背后是别离，别离的前面是成长的希望。\n\n"
+        "流动的中国 成长的希望\n\n本报讯（记者张三）3月1日，城东花市开张了。\n\n城东花市开张\n",
+    )
+    assert [(a.headline.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("流动的中国 成长的希望", 2),
+        ("城东花市开张", 1),
+    ]
+
+
 #: A lead longer than the part of it a headline is first compared with.
 _MEETING_LEAD = (
     "本报讯（记者李一）3月1日，区长主持召开全区营商环境工作会议，听取各街道和有关部门去年工作情况汇报，"
@@ -197,6 +224,25 @@ def test_a_subtitle_in_a_cluster_stays_with_its_title_though_another_lead_shares
         (("区长在营商环境工作会议上强调", "坚持问题导向 聚焦企业关切推动营商环境向一流水平迈进"), 2),
         (("城东花市开张",), 1),
     ]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        "他常常坐在山头上陷入沉思：\n\n穷的死结究竟在哪里？\n\n村子的出路究竟在哪里？\n\n他最终选择了种树。\n",
+        "母猪听到竹竿响，摇摇晃晃站起来。\n\n“你现在最想干什么？”\n\n“贷款养十几头母猪！”\n\n他答得有些急切。\n",
+    ],
+    ids=["what a colon announces", "a dialogue's turns"],
+)
+def test_lines_a_feature_sets_alone_are_its_text_not_headlines(tmp_path: Path, turns: str) -> None:
+    issue = front(tmp_path, "老兵回乡\n\n本报讯（记者李一）五年前，他从部队回到了村里。\n\n" + turns)
+    assert [a.headline.title for a in issue.articles] == ["老兵回乡"]
+    assert texts(issue)[-1] == turns.split("\n\n")[-1].strip()
+
+
+@pytest.mark.parametrize("marks", ["——", "……", "…"])
+def test_a_dash_or_an_ellipsis_on_a_line_of_its_own_is_no_headline(marks: str) -> None:
+    assert not is_headline_like(Line(1, marks, marks))
 
 
 def test_a_sign_off_cut_by_the_column_stays_whole_with_its_article(tmp_path: Path) -> None:

@@ -201,6 +201,8 @@ def is_headline_like(line: Line) -> bool:
 def _reads_as_headline(text: str) -> bool:
     if not 2 <= len(text) <= _HEADLINE_MAX_CHARS or text[-1] in "。，、；：,;:" or "。" in text or "；" in text:
         return False
+    if not any(char.isalnum() for char in text):
+        return False  # —— or …… the column set on a line of its own: the end of a sentence
     # 那么，如何让老旧小区焕发新的活力？ is a sentence of the text; 被骗2万元？ can be a headline. A
     # headline has a comma or two (金价高位震荡，饰品消费趋于理性), a sentence cut short has more.
     commas = text.count("，")
@@ -220,12 +222,10 @@ def _reads_as_headline(text: str) -> bool:
 
 
 def _is_quoted_speech(text: str) -> bool:
-    """“张会庄村多少人？你能说说10户人家的家庭概况吗？” is a turn of the dialogue in the text: a quotation
-    that ends its sentence inside the quotes, with more than one clause; a headline quoting
-    someone (“我想成为这样的人”) ends without the mark."""
-    if not (text.startswith("“") and text.endswith("”") and text[-2:-1] in _SENTENCE_ENDS):
-        return False
-    return "，" in text or sum(text.count(mark) for mark in _SENTENCE_ENDS) > 1
+    """“你现在最想干什么？” / “贷款养十几头母猪！” are turns of the dialogue in the text: a quotation
+    that ends its sentence inside the quotes; a headline quoting someone (“我想成为这样的人”) ends
+    without the mark."""
+    return text.startswith("“") and text.endswith("”") and text[-2:-1] in _SENTENCE_ENDS
 
 
 def _parallel_phrases(text: str) -> bool:

@@ -64,7 +64,7 @@ def pair_headlines(drafts: list[Draft], warnings: list[PageWarning]) -> list[Dra
     matched = _match(clusters, zones, points)
     if all(piece[0] is headed and piece[1] == 0 for headed, piece in matched):
         return drafts  # as the segmenter read it
-    rebuilt, sources = _rebuild(movable, zones, matched)
+    rebuilt, sources = _rebuild(movable, clusters, zones, matched)
     _settle_warnings(warnings, sources)
     fixed = [d for d in drafts if not is_movable(d)]
     return sorted([*fixed, *rebuilt], key=lambda d: min(d.source_lines(), default=0))
@@ -118,7 +118,7 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
                 # After its body, a headline may stand a few subheads on from its lead.
                 if point.zone != c + 1 and not (point.zone == c or (backward and point.zone < c)):
                     continue
-                if backward and point.zone == c + 1 and not (opens[p] and _signed_or_dated(point)):
+                if backward and point.zone == c + 1 and not (opens[p] and _opens(point.piece)):
                     continue  # on a page of headlines after their bodies, one over plain text is a subhead
                 lead, article = said[p]
                 score = 0.7 * weighted_share(words, lead, idf) + 0.3 * weighted_share(words, article, idf)
@@ -138,12 +138,6 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
             taken.add(p)
             matched.append((clusters[c][h], points[p].piece))
     return matched
-
-
-def _signed_or_dated(point: _Point) -> bool:
-    """An article opens here: a lead (本报讯…, 3月5日，…) or a byline over the text."""
-    draft, index = point.piece
-    return _opens_article(_text(point.piece)) or (index == 0 and bool(draft.byline or draft.reporters()))
 
 
 def _text(piece: _Piece) -> str:
@@ -185,11 +179,13 @@ def _opens_article(text: str) -> bool:
 
 
 def _rebuild(
-    drafts: list[Draft], zones: list[list[_Piece]], matched: list[tuple[Draft, _Piece]]
+    drafts: list[Draft], clusters: list[list[Draft]], zones: list[list[_Piece]], matched: list[tuple[Draft, _Piece]]
 ) -> tuple[list[Draft], dict[int, Draft]]:
     """Each zone's text cut at the leads matched, each piece under its headline; a headline left
-    unmatched keeps the text the segmenter gave it, or stands alone. Returns the drafts and, for
-    each draft read before, the one its text went to (for its warnings)."""
+    unmatched keeps the text the segmenter gave it, or stands alone. On a page of headlines after
+    their bodies, a headline matched inside the text before it, where no article opens, heads that
+    text from its start: its words were in a later paragraph (a commentary's summary goes first).
+    Returns the drafts and, for each draft read before, the one its text went to (for its warnings)."""
     heads = {(id(piece[0]), piece[1]): headed for headed, piece in matched}
     placed = {id(headed) for headed, _ in matched}
     #: Headlines matched to no text, keeping what the segmenter gave them.
@@ -203,7 +199,9 @@ def _rebuild(
     sources: dict[int, Draft] = {}
     backward = bool(zones[0]) or not zones[-1]
     current: Draft | None = None
-    for zone in zones:
+    for number, zone in enumerate(zones):
+        after = {id(headed) for headed in clusters[number]} if backward and number < len(clusters) else set()
+        unheaded: Draft | None = None  # the zone's text from its start, while no headline heads it
         first = zone[0] if zone else None
         if backward and current is not None and first is not None and _unmatched_subhead(first, kept):
             # 菜篮子优字当头 between two parts of a text whose headline comes after it: a subhead.
@@ -211,6 +209,7 @@ def _rebuild(
             current.subheads.append(len(current.paragraphs))
             current.standalone.add(len(current.paragraphs))
             current.paragraphs.append(Paragraph(join_cleaned([line.text for line in run]), first[0].headline_lines))
+            current.figures += first[0].figures  # the subhead's photos stay with its text
             heads.pop((id(first[0]), 0), None)
             sources[id(first[0])] = current
         for piece in zone:
@@ -222,9 +221,20 @@ def _rebuild(
                 and ends_sentence(current.paragraphs[-1].text)
                 and not (headed is None and draft.headline is None and current.reports_separately())
             )
-            if headed is not None or current is None or starts_anew:
+            if (
+                headed is not None
+                and unheaded is not None
+                and current is unheaded
+                and id(headed) in after
+                and not _opens(piece)
+            ):
+                _head(current, headed, forward=False)
+                sources[id(headed)] = current
+                unheaded = None
+            elif headed is not None or current is None or starts_anew:
                 current = _new_draft(draft.page, headed, forward=headed is draft and index == 0)
                 out.append(current)
+                unheaded = current if headed is None and piece is zone[0] else None
                 if headed is not None:
                     sources[id(headed)] = current
             _take(current, piece, sources)
@@ -250,18 +260,29 @@ def _unmatched_subhead(piece: _Piece, kept: set[int]) -> bool:
 
 
 def _new_draft(page: int, headed: Draft | None, forward: bool) -> Draft:
-    """A draft under `headed`'s headline, with the photos set under it, and its byline if the
-    headline still heads the text it stood over: a byline under a headline that heads the text
-    before it (课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文 / 老街深处…) opens the text after it."""
     draft = Draft(page=page)
     if headed is not None:
-        draft.headline, draft.section = headed.headline, headed.section
-        draft.headline_run = headed.headline_run
-        if forward or not headed.paragraphs:
-            draft.byline, draft.byline_lines = headed.byline, headed.byline_lines
-            draft.byline_names = headed.byline_names
-        draft.figures = list(headed.figures)
+        _head(draft, headed, forward)
     return draft
+
+
+def _head(draft: Draft, headed: Draft, forward: bool) -> None:
+    """`draft` under `headed`'s headline, with the photos set under it, and its byline if the
+    headline still heads the text it stood over: a byline under a headline that heads the text
+    before it (课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文 / 老街深处…) opens the text after it."""
+    draft.headline, draft.section = headed.headline, headed.section
+    draft.headline_run = headed.headline_run
+    if forward or not headed.paragraphs:
+        draft.byline = " ".join(filter(None, [draft.byline, headed.byline])) or None
+        draft.byline_lines = [*draft.byline_lines, *headed.byline_lines]
+        draft.byline_names = [*draft.byline_names, *headed.byline_names]
+    draft.figures = [*headed.figures, *draft.figures]
+
+
+def _opens(piece: _Piece) -> bool:
+    """An article opens at this paragraph: a lead (本报讯…, 3月5日，…) or a byline over it."""
+    draft, index = piece
+    return _opens_article(_text(piece)) or (index == 0 and bool(draft.byline or draft.reporters()))
 
 
 def _take(target: Draft, piece: _Piece, sources: dict[int, Draft]) -> None:

@@ -108,6 +108,12 @@ class _Segmenter:
                 self._headless_draft(run[0].number)
             self._add_subhead(run[:1])
             return 1
+        last = self._last_paragraph()
+        if last is not None and last.text[-1] in "：:" and not is_enumerated(run):
+            # …坐在山头上陷入沉思： / 穷的死结究竟在哪里？: what the text announces, never a headline.
+            for line in run:
+                self._add_paragraph(line)
+            return len(run)
         after = self._line_at(self.next_body[index + len(run)])
         followed_by_start = after is not None and (after.kind == "jump-in" or after.jump_in or is_lead(after))
         if self._joins_last(run[0].text) and not followed_by_start:
