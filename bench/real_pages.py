@@ -7,7 +7,8 @@ Two measures, on the team's corpus (`../shared/corpus`, never part of the projec
   as each of their pages would come out of PyMuPDF and of pdfminer.six, bodies before their
   headlines and over them: the share of headlines found (recall), the share of articles found
   that have a real headline (precision), and the share of articles found whose first and last
-  sentences are in them.
+  sentences are in them. Notices, adverts and tables are not counted, on either side: the
+  crawler's pages of advertisements (titled 广告) are no articles.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from extracted_page import letter_spaced, wrapped
 
 from publisher.errors import InputError
+from publisher.ingest import lines as patterns
 from publisher.ingest import parse_issue
 from publisher.ingest.supplied import Given, Supplied
 from publisher.ingest.text import compact
@@ -108,7 +110,8 @@ def composed(folder: Path, pdfminer: bool, backward: bool) -> str:
         path.write_text(page_text(articles, number, pdfminer, backward), encoding="utf-8")
         issue = parse_issue([path], PAPER)
         titles = [compact(article["title"]) for article in articles]
-        truths += len(titles)
+        titles = [title if not patterns.AD_HEADER.fullmatch(title) else "" for title in titles]
+        truths += sum(map(bool, titles))
         taken: set[int] = set()
         for article in (a for a in issue.articles if a.kind not in _NOT_ARTICLES):
             found += 1

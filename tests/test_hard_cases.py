@@ -9,6 +9,7 @@ import pytest
 from publisher.errors import InputError
 from publisher.ingest import parse_issue
 from publisher.ingest.drafts import Line, is_headline_like
+from publisher.ingest.setaside import mark_furniture
 from publisher.model import Issue
 
 MASTHEAD = "渝中报\n\n2024年3月\n\n6\n\n星期三\n\n第26期\n\n(总第2011期)\n\n今日4版\n\n"
@@ -243,6 +244,25 @@ def test_lines_a_feature_sets_alone_are_its_text_not_headlines(tmp_path: Path, t
 @pytest.mark.parametrize("marks", ["——", "……", "…"])
 def test_a_dash_or_an_ellipsis_on_a_line_of_its_own_is_no_headline(marks: str) -> None:
     assert not is_headline_like(Line(1, marks, marks))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("——", "text"), ("……", "text"), ("。", "text"), ("————————", "furniture"), ("★★★", "furniture")]
+)
+def test_marks_the_column_carried_over_are_text_and_a_rule_is_an_ornament(text: str, kind: str) -> None:
+    line = Line(1, text, text)
+    mark_furniture([line])
+    assert line.kind == kind
+
+
+def test_a_picture_story_s_label_heads_an_item_of_its_own(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "花市开张\n\n本报讯（记者张三）城东花市开张了。\n\n图片报道\n\n"
+        "青禾县大力推动菠萝产业规模化发展，带动农民增收。\n\n图为1月29日，农民在田园里采摘菠萝。\n\n本报记者 罗艾桦 摄\n",
+    )
+    assert [(a.kind, a.headline.title) for a in issue.articles] == [("news", "花市开张"), ("photo", "图片报道")]
+    assert issue.articles[0].paragraphs == ("本报讯（记者张三）城东花市开张了。",)
 
 
 def test_a_sign_off_cut_by_the_column_stays_whole_with_its_article(tmp_path: Path) -> None:

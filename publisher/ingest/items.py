@@ -55,8 +55,9 @@ def kind_of(draft: Draft) -> str:
         if index not in draft.table_rows
     ):
         return "table"  # rows, and titles over them (本周菜价); a fact box in a report leaves it a report
-    if draft.figures and not text:
-        return "photo"  # a title over a photo and its caption
+    labelled = draft.headline is not None and patterns.PHOTO_LABEL.fullmatch(draft.headline.title) is not None
+    if (draft.figures and not text) or labelled:
+        return "photo"  # a title over a photo and its caption; 图片报道 over a caption
     if draft.section is not None and patterns.BRIEFS.fullmatch(draft.section):
         return "brief"
     short = len(text) <= _BRIEF_MAX_PARAGRAPHS and sum(map(len, text)) <= _SIGNED_BRIEF_MAX_CHARS

@@ -57,6 +57,8 @@ AD_LINE = re.compile(r"[^。；]{1,40}")
 # ———————— / ★★★: a rule or ornament the extractor wrote as characters.
 # The vertical quotation marks (﹃…﹄) of a headline set vertically are its text, not an ornament.
 RULE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\U00020000-\U0002ffff\ufe41-\ufe44]+")
+# …陷入了沉思 / —— / 回还是不回？: the marks the column carried over to a line of their own, text.
+CARRIED_MARKS = re.compile(r"—{1,2}|…{1,2}|[，。、；：？！”’」』）》]{1,2}")
 
 # 近日，记者从区生态环境局获悉 / 3月5日，…: how an article without a dateline (本报讯) often opens.
 SOFT_LEAD = re.compile(
@@ -138,6 +140,10 @@ LOST_AND_VOID = re.compile(r"(遗失|遺失|丢失|丟失).{2,60}(声明作废|�
 ADVERT_MARK = re.compile(r"[（(](广告|廣告)[)）]")
 # …借阅证。（达娃） / …（记者 黄磊）: the writer's name closing a brief.
 SIGNED = re.compile(r"[。！？]\s*[（(][^（()）。，]{2,16}[)）]$")
+# 图片报道 / 图片新闻: the label of a picture story, an item of its own, never a subhead of the text.
+PHOTO_LABEL = re.compile(
+    r"[【■●◆]?\s*(图片报道|圖片報導|圖片報道|图片新闻|圖片新聞|新闻图片|新聞圖片|图片故事|圖片故事|图说|圖說)[】]?"
+)
 # 核心阅读 / 编者的话: the label of a box inside an article (its key points, the editor's note).
 BOX_LABEL = re.compile(
     r"[【■●◆]?\s*(核心阅读|核心閱讀|编者的话|編者的話|编者按|編者按|延伸阅读|延伸閱讀|相关链接|相關鏈接|新闻链接|新聞鏈接|背景链接|背景鏈接|小贴士|小貼士|链接|鏈接)[】]?"

@@ -137,8 +137,11 @@ class _Segmenter:
         following = self.lines[index + len(run)] if index + len(run) < len(self.lines) else None
         # 课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文: a line with a byline under it heads an article.
         bylined = following is not None and following.kind == "text" and is_byline(following.text)
-        # 荷塘月色引客来 / 6月15日，游客在…赏花拍照。 / 本报记者 许朗 摄: the title of a picture story.
-        pictured = following is not None and self._is_figure_part(index + len(run))
+        # 荷塘月色引客来 / 6月15日，游客在…赏花拍照。 / 本报记者 许朗 摄: the title of a picture story, as
+        # 图片报道 over a caption is.
+        pictured = patterns.PHOTO_LABEL.fullmatch(run[0].text) is not None or (
+            following is not None and self._is_figure_part(index + len(run))
+        )
         hard_start = self.closed or followed_by_start or after is None or bylined or pictured or self._ends_notice(run)
         soft_start = after is not None and patterns.SOFT_LEAD.match(after.text) is not None
         if index in self.series and self._open_paragraphs() and not (hard_start and not bylined):

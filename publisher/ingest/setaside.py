@@ -45,7 +45,7 @@ def mark_furniture(lines: list[Line]) -> None:
         elif patterns.AD_HEADER.fullmatch(line.text):
             line.kind, box = "furniture", patterns.AD_LINE
         elif (
-            patterns.RULE.fullmatch(line.text)
+            (patterns.RULE.fullmatch(line.text) and not patterns.CARRIED_MARKS.fullmatch(line.text))
             or patterns.WEATHER_LINE.fullmatch(line.text)
             or (patterns.TEASER.fullmatch(line.text) and not patterns.JUMP_OUT.search(line.text))
         ):
