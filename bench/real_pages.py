@@ -7,8 +7,9 @@ Two measures, on the team's corpus (`../shared/corpus`, never part of the projec
   as each of their pages would come out of PyMuPDF and of pdfminer.six, bodies before their
   headlines and over them: the share of headlines found (recall), the share of articles found
   that have a real headline (precision), and the share of articles found whose first and last
-  sentences are in them. Notices, adverts and tables are not counted, on either side: the
-  crawler's pages of advertisements (titled 广告) are no articles.
+  sentences are in them (its text and its photos' captions and credits). Notices, adverts and
+  tables are not counted, on either side: the crawler's pages of advertisements (titled 广告) are
+  no articles, and the page's credits it saved under an article (制图：…) are no sentences of it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ CRAWLED = CORPUS / "structured" / "renminribao_txt_caspiankexin" / "20190201"
 PAPER = Given(Supplied(paper="人民日报"))
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _NOT_ARTICLES = ("notice", "advert", "table")
+# 制图：蔡华伟 / 本版制图：蔡华伟 / 版式设计：蔡华伟: the page's credits, which the crawler saved as the
+# last line of the article over them; no sentence of it.
+_PAGE_CREDIT = re.compile(r"(本版)?(制图|版式设计|美术设计|美编)[:：]\s*\S.{0,20}")
 
 
 def chinese(text: str) -> int:
@@ -99,6 +103,7 @@ def page_text(articles: list[dict], number: int, pdfminer: bool, backward: bool)
 
 
 def first_and_last(body: list[str]) -> tuple[str, str]:
+    body = [line for line in body if not _PAGE_CREDIT.fullmatch(line)]
     sentences = [compact(s) for s in re.split(r"(?<=[。！？])", "".join(body)) if compact(s)]
     return (sentences[0], sentences[-1]) if sentences else ("", "")
 
@@ -122,7 +127,9 @@ def composed(folder: Path, pdfminer: bool, backward: bool) -> str:
             taken.add(hit)
             matched += 1
             first, last = first_and_last(articles[hit]["body"])
-            text = compact("".join(article.paragraphs))
+            # An article's photos are in it: its last sentence may be a caption's credit (新华社记者方喆摄).
+            figures = [part for figure in article.figures for part in (figure.caption, figure.credit or "")]
+            text = compact("".join([*article.paragraphs, *figures]))
             whole += first in text and last in text
     return (
         f"recall {matched / truths:.2f}, precision {matched / max(found, 1):.2f}, "

@@ -265,6 +265,44 @@ def test_a_picture_story_s_label_heads_an_item_of_its_own(tmp_path: Path) -> Non
     assert issue.articles[0].paragraphs == ("本报讯（记者张三）城东花市开张了。",)
 
 
+def test_a_box_over_an_article_s_lead_is_the_article_s(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "价格稳 品种多 供应足\n\n编者的话\n\n“菜篮子”连着千家万户，春节市场供应是一次检测。\n\n"
+        "本报讯（记者张三）各地菜市场供应充足，价格平稳。\n",
+    )
+    (article,) = issue.articles
+    assert article.paragraphs[0] == "编者的话" and article.reporters == ("张三",)
+
+
+def test_a_box_under_a_headline_set_after_its_text_opens_the_next_article(tmp_path: Path) -> None:
+    issue = front(
+        tmp_path,
+        "春节菜市场供应如何？这是一次期终考试。\n\n市长考及格了吗？每一个市民都有资格来打分。\n\n"
+        "丰富菜篮子也是政绩\n\n编者的话\n\n“菜篮子”连着千家万户，春节市场供应是一次检测。\n\n"
+        "本报讯（记者张三）各地菜市场供应充足，价格平稳。\n\n价格稳 品种多 供应足\n",
+    )
+    assert [(a.headline.parts(), a.paragraphs[0]) for a in issue.articles] == [
+        (("丰富菜篮子也是政绩",), "春节菜市场供应如何？这是一次期终考试。"),
+        (("价格稳 品种多 供应足",), "编者的话"),
+    ]
+
+
+def test_a_headline_over_a_box_stands_apart_from_the_column_line_above_it(tmp_path: Path) -> None:
+    # The text above ends on a full line of the column, and the headline is as wide as it.
+    issue = front(
+        tmp_path,
+        "区长会见来访客商\n本报讯（记者李一）3月1日，\n区长会见了来访的客商，双方就\n加强合作交换了意见，达成多项\n"
+        "共识，一致同意共建产业园区，\n推动区域经济实现高质量发展。\n科技助力 破解难题（走向冬奥）\n"
+        "——中国冰雪扎实备战北京冬奥会\n核心阅读\n随着冬奥会备战工作的全面开\n启，科技手段已渗透到训练备战\n"
+        "的诸多环节。\n进入国家集训队的新训练馆，\n一块电子屏幕格外醒目，运动员\n的心率数据实时显示在屏幕上。\n",
+    )
+    assert [(a.headline.title, a.headline.subtitle, len(a.paragraphs)) for a in issue.articles] == [
+        ("区长会见来访客商", None, 1),
+        ("科技助力 破解难题（走向冬奥）", "中国冰雪扎实备战北京冬奥会", 3),
+    ]
+
+
 def test_a_sign_off_cut_by_the_column_stays_whole_with_its_article(tmp_path: Path) -> None:
     issue = front(
         tmp_path,

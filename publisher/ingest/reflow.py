@@ -338,8 +338,9 @@ def _may_be_deck(line: Line, frame: float) -> bool:
 
 
 def _opens_item(line: Line) -> bool:
-    """A line an article may open with under its headline: a byline, a narrow-set byline, a lead."""
-    return line.merged or is_byline(line.text) or is_lead(line)
+    """A line an article may open with under its headline: a byline, a narrow-set byline, a lead,
+    the label of the box it opens with (核心阅读)."""
+    return line.merged or is_byline(line.text) or is_lead(line) or patterns.BOX_LABEL.fullmatch(line.text) is not None
 
 
 def _opens_paragraph(

@@ -38,11 +38,13 @@ class _Segmenter:
         self.page = page
         self.lines = lines
         # Where the run of headline-like lines starting at each line ends, found once, so a page of
-        # ten thousand headline-like lines is read in linear time.
+        # ten thousand headline-like lines is read in linear time. A box's label (核心阅读) under a
+        # headline set after its text opens a run of its own: it heads the box of the text below.
         self.run_end = list(range(len(lines) + 1))
         for index in range(len(lines) - 1, -1, -1):
             if is_headline_like(lines[index]):
-                self.run_end[index] = self.run_end[index + 1]
+                labelled = index + 1 < len(lines) and patterns.BOX_LABEL.fullmatch(lines[index + 1].text)
+                self.run_end[index] = index + 1 if labelled else self.run_end[index + 1]
         # The first line at or after each one that is not part of a figure or a byline, likewise.
         self.next_body: list[int | None] = [None] * (len(lines) + 1)
         for index in range(len(lines) - 1, -1, -1):
@@ -115,7 +117,10 @@ class _Segmenter:
                 self._add_paragraph(line)
             return len(run)
         after = self._line_at(self.next_body[index + len(run)])
-        followed_by_start = after is not None and (after.kind == "jump-in" or after.jump_in or is_lead(after))
+        # An article starts under the run: a continuation, a lead, or the box it opens with (核心阅读).
+        followed_by_start = after is not None and (
+            after.kind == "jump-in" or after.jump_in or is_lead(after) or patterns.BOX_LABEL.fullmatch(after.text)
+        )
         if self._joins_last(run[0].text) and not followed_by_start:
             # …志愿者和市民 / 代表共500余人参加活动: a short line finishing the sentence above it.
             self._add_paragraph(run[0])
@@ -250,13 +255,14 @@ class _Segmenter:
         return 1
 
     def _has_lead_or_text(self) -> bool:
-        """The current article has its lead, or more text than a summary over it."""
-        current = self.current
-        return (
-            current is not None
-            and bool(current.paragraphs)
-            and (len(current.paragraphs) > 1 or is_lead(Line(0, "", current.paragraphs[0].text)))
-        )
+        """The current article has its lead, or more text than a summary over it, or than the box it
+        opens with (编者的话 / … / 本报讯…: the box goes before the lead)."""
+        if self.current is None or not self.current.paragraphs:
+            return False
+        texts = [paragraph.text for paragraph in self.current.paragraphs]
+        if patterns.BOX_LABEL.fullmatch(texts[0]):
+            return any(is_lead(Line(0, "", text)) for text in texts[1:])
+        return len(texts) > 1 or is_lead(Line(0, "", texts[0]))
 
     def _open_paragraphs(self) -> bool:
         """The current article is still open and has text."""
