@@ -4,8 +4,10 @@ rare on the page counting most. A headline's words are in its lead, as a reader 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
+from operator import add
 
 from publisher.ingest.drafts import Draft, Line
 from publisher.ingest.text import compact
@@ -23,16 +25,27 @@ def likeness(words: set[str], text: str, idf: dict[str, float]) -> float:
 
 
 def weighted_share(words: set[str], present: frozenset[str], idf: dict[str, float]) -> float:
-    if not words:
-        return 0.0
-    total = sum(idf.get(pair, 1.0) for pair in words)
-    return sum(idf.get(pair, 1.0) for pair in words if pair in present) / total
+    return share_of(words, idf)(present)
+
+
+def share_of(words: set[str], idf: dict[str, float]) -> Callable[[frozenset[str]], float]:
+    """`weighted_share` of these words, weighed once, for each set of pairs it is then given: a
+    headline is compared with every lead of its page."""
+    weights = {pair: idf.get(pair, 1.0) for pair in words}
+    total = sum(weights.values())
+
+    def share(present: frozenset[str]) -> float:
+        # Most texts a headline is compared with share none of its pairs: they cost one intersection.
+        shared = words & present  # two sets: Python walks the smaller
+        return sum(map(weights.__getitem__, shared)) / total if shared else 0.0
+
+    return share
 
 
 @lru_cache(maxsize=1024)
 def pairs(text: str) -> frozenset[str]:
     """The pairs of adjacent characters in `text`; each lead is compared with every headline."""
-    return frozenset(a + b for a, b in pairwise(text))
+    return frozenset(map(add, text, text[1:]))  # in C: a page's every paragraph is paired
 
 
 def line_words(run: list[Line]) -> set[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from publisher.ingest import lines as patterns
 from publisher.ingest.drafts import Draft, PageWarning, Paragraph
 from publisher.ingest.headline_runs import LEAD_CHARS, is_movable, part_headlines
-from publisher.ingest.likeness import headline_words, pairs, weighted_share
+from publisher.ingest.likeness import headline_words, pairs, share_of
 from publisher.ingest.text import compact, ends_sentence, join_cleaned
 
 #: How much of an article is compared with a headline, beside its lead (`LEAD_CHARS`).
@@ -113,7 +113,7 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
     scored: list[tuple[float, int, int, int]] = []
     for c, cluster in enumerate(clusters):
         for h, headed in enumerate(cluster):
-            words = headline_words(headed)
+            share = share_of(headline_words(headed), idf)
             for p, point in enumerate(points):
                 # After its body, a headline may stand a few subheads on from its lead.
                 if point.zone != c + 1 and not (point.zone == c or (backward and point.zone < c)):
@@ -121,7 +121,7 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
                 if backward and point.zone == c + 1 and not (opens[p] and _opens(point.piece)):
                     continue  # on a page of headlines after their bodies, one over plain text is a subhead
                 lead, article = said[p]
-                score = 0.7 * weighted_share(words, lead, idf) + 0.3 * weighted_share(words, article, idf)
+                score = 0.7 * share(lead) + 0.3 * share(article)
                 if point.zone < c and score < _FAR_MATCH_MIN:
                     continue
                 if point.first and (point.zone == c) == backward:

@@ -12,6 +12,7 @@ may end at the foot of a column in mid-sentence, which the segmenter then joins 
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import pairwise
 
@@ -202,9 +203,19 @@ def _frame_widths(widths: list[float | None], *quarters: int) -> list[list[float
     punctuation marks exceeds; 4 the widest. Lines given as None do not count; where none around
     count, all do."""
     out: list[list[float]] = [[] for _ in quarters]
+    # The counted widths of the window around each line, kept sorted as the window slides.
+    counted: list[float] = []
+    for width_ in widths[:_FRAME_REACH]:
+        if width_ is not None:
+            bisect.insort(counted, width_)
     for index in range(len(widths)):
-        window = widths[max(0, index - _FRAME_REACH) : index + _FRAME_REACH + 1]
-        around = sorted([w for w in window if w is not None] or [w or 0.0 for w in window])
+        entering = index + _FRAME_REACH
+        if entering < len(widths) and widths[entering] is not None:
+            bisect.insort(counted, widths[entering])
+        leaving = index - _FRAME_REACH - 1
+        if leaving >= 0 and widths[leaving] is not None:
+            del counted[bisect.bisect_left(counted, widths[leaving])]
+        around = counted or sorted(w or 0.0 for w in widths[max(0, index - _FRAME_REACH) : entering + 1])
         for values, quarter in zip(out, quarters, strict=True):
             values.append(_quartile(around, quarter))
     return out

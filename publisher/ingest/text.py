@@ -41,12 +41,15 @@ _CLOSING_PARENTHESIS = re.compile(r"[（(][^（()）]*[)）]$")
 _ASCII_MARKS = re.compile(r'[,:;?!()"]')
 _ASCII_PAUSES = re.compile("[,:;?!]")
 _PARENTHESES = re.compile("[()（）]")
+_SPACED_PAUSE = re.compile(r" *([，。、；：？！]) *")
 _FULLWIDTH_OF = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
 def normalize_line(raw: str) -> str:
     """The cleaned text of one line: whitespace, letter-spacing and punctuation repaired."""
     line = raw.translate(_LOOKALIKES).translate(_SPACE_LIKE).strip()
+    if " " not in line:  # most lines of a column: nothing of what follows but the marks to repair
+        return repair_punctuation(line)
     line = repair_punctuation(re.sub(" {2,}", " ", join_letter_spacing(line)))
     return _QUOTE_INNER_SPACE.sub("", _NUMBER_SPACE.sub("", line))
 
@@ -160,10 +163,11 @@ def repair_punctuation(line: str) -> str:
             if _touches_chinese(line, index) and not _between_digits(line, index):
                 chars[index] = _FULLWIDTH_OF[line[index]]
         line = _pair_straight_quotes("".join(chars))
-    repaired = line
+    if " " not in line:
+        return line
     # Pause marks take no space around them ("3月1日 , 我区" → "3月1日，我区"); quotes and
     # brackets keep theirs, which can separate the parts of a headline.
-    return re.sub(r" *([，。、；：？！]) *", r"\1", repaired).strip()
+    return _SPACED_PAUSE.sub(r"\1", line).strip()
 
 
 def _paired_parentheses_to_convert(line: str) -> list[int]:
