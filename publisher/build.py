@@ -58,7 +58,7 @@ from publisher.transforms.variants import Converter, Phrases, review_report, to_
 from publisher.tts.narrator import Narrator
 
 #: Files a folder contributes as pages; a file named on the command line is read whatever its name.
-PAGE_SUFFIXES = (".txt",)
+PAGE_SUFFIXES = (".txt", ".pdf")
 #: A paper's name in paths: configured names are checked against it, since they become folder names.
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: What the build did, in out/: the one file whose content varies from build to build (its timings),

@@ -1,6 +1,6 @@
-"""Page text → article model: the only code that reads what the desk exports.
+"""Page text or a page PDF → article model: the only code that reads what the desk exports.
 
-`read_page` decodes and parses one page; `group_issues` sorts pages into issues by what their
+`read_page` decodes and parses one page (a PDF's lines read in reading order first, `pdf`); `group_issues` sorts pages into issues by what their
 masthead or folio prints (paper and date), never by file name; `assemble_issue` makes the model.
 """
 
@@ -14,6 +14,7 @@ from publisher.ingest.decode import decode_page
 from publisher.ingest.drafts import PageDraft
 from publisher.ingest.issue import assemble_issue
 from publisher.ingest.page import parse_page
+from publisher.ingest.pdf import pdf_page_text
 from publisher.ingest.supplied import NOTHING_GIVEN, FileNames, Given, Supplied
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue
@@ -37,6 +38,8 @@ __all__ = [
 #: pages' worth and parses in about 4 s, where a 50 MB file would take two minutes and over a
 #: gigabyte: a whole PDF's text, a log or a disk image, not a page.
 MAX_PAGE_BYTES = 2 * 1024 * 1024
+#: A page PDF holds its photos and fonts as well: a broadsheet page is 2–20 MB.
+MAX_PDF_BYTES = 64 * 1024 * 1024
 
 
 def read_page(path: Path, given: Given = NOTHING_GIVEN) -> PageDraft:
@@ -44,9 +47,15 @@ def read_page(path: Path, given: Given = NOTHING_GIVEN) -> PageDraft:
 
 
 def page_from_bytes(data: bytes, path: Path, given: Given = NOTHING_GIVEN) -> PageDraft:
-    """The page `path` held when it was read as `data`."""
-    name = _readable(path.name)
-    return parse_page(decode_page(data, _readable(str(path))), name, given.for_page(name))
+    """The page `path` held when it was read as `data`: its text, or a page PDF's lines in reading order."""
+    name, source = _readable(path.name), _readable(str(path))
+    if _is_pdf(path):
+        data = pdf_page_text(data, source).encode("utf-8")
+    return parse_page(decode_page(data, source), name, given.for_page(name))
+
+
+def _is_pdf(path: Path) -> bool:
+    return path.suffix.lower() == ".pdf"
 
 
 def load_page(path: Path) -> bytes:
@@ -55,14 +64,16 @@ def load_page(path: Path) -> bytes:
     try:
         with path.open("rb") as file:
             # No further than the limit: /dev/zero, or a 50 GB file, is refused without filling memory.
-            data = file.read(MAX_PAGE_BYTES + 1)
+            data = file.read((MAX_PDF_BYTES if _is_pdf(path) else MAX_PAGE_BYTES) + 1)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{source}: is a folder, not a page") from None
     except OSError as error:
         raise InputError(f"{source}: cannot be read ({error.strerror})") from None
-    if len(data) > MAX_PAGE_BYTES:
+    if _is_pdf(path) and len(data) > MAX_PDF_BYTES:
+        raise InputError(f"{source}: over {MAX_PDF_BYTES // 2**20} MB, too large to be one page's PDF")
+    if not _is_pdf(path) and len(data) > MAX_PAGE_BYTES:
         raise InputError(
             f"{source}: over {MAX_PAGE_BYTES // 2**20} MB, too large to be the text of one page "
             "(a page's text is usually under 100 KB)"

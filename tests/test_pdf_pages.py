@@ -1,0 +1,82 @@
+"""Page PDFs read directly: lines in reading order whatever order the PDF draws them in, and a bad
+PDF refused with one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typeset import typeset_page
+
+from publisher.errors import InputError
+from publisher.ingest import Given, Supplied, parse_issue
+from publisher.ingest.pdf import pdf_page_text
+
+FOLIO = "2024年5月7日 星期二 A03 城市"
+LEAD = "本报讯（记者李一）近日，记者从市交通运输局获悉，今年全市将新建和改造公交站台三百座，年底前全部投用。"
+SECOND = "市交通运输局有关负责人介绍，新站台将增设候车座椅、电子站牌和无障碍坡道，方便老年人和残疾人出行。"
+THIRD = "据了解，首批一百座站台已于上月开工，预计六月底完工，其余站台将在下半年陆续建成。"
+#: More of the report, to flow from the first column into the second.
+MORE = [
+    "今年以来，全市公交线网持续优化，新开通社区微循环线路十二条，调整线路二十三条，"
+    "让居民出门步行五分钟就能坐上公交车。",
+    "在江北区观音桥商圈，记者看到，改造后的站台加装了遮阳顶棚和夜间照明，"
+    "电子站牌实时显示车辆到站时间，等车的市民可以合理安排出行。",
+    "“以前等车不知道要等多久，现在看一眼站牌就清楚了。”家住附近的张女士说，她每天坐公交上下班，站台改造后方便了很多。",
+    "市交通运输局表示，站台建设将充分听取市民意见，在学校、医院、老旧小区周边优先布局，"
+    "并同步完善盲道和无障碍设施，让每一位乘客都能安心出行。",
+    "下一步，全市还将推进公交优先道建设，新增公交专用道三十公里，"
+    "在早晚高峰时段保障公交车辆优先通行，进一步提高公交运行速度和准点率。",
+    "据统计，去年全市公交日均客运量达到三百五十万人次，公交出行分担率比上年提高两个百分点，"
+    "绿色出行正成为越来越多市民的选择。",
+    "业内人士认为，公交站台虽小，却连着千家万户，是城市精细化管理的一面镜子，"
+    "一座座站台的改造升级，折射出城市治理水平的提升。",
+    "市民如对站台建设有意见和建议，可拨打交通服务热线反映，相关部门将及时研究处理。",
+]
+HEADLINE = "全市今年新建改造公交站台三百座"
+
+
+def write(tmp_path: Path, data: bytes, name: str = "A03.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_page_drawn_body_first_is_read_headline_first_in_columns(tmp_path: Path) -> None:
+    # Long enough to flow from the first column into the second.
+    paragraphs = [LEAD, SECOND + THIRD, *MORE]
+    path = write(tmp_path, typeset_page(FOLIO, HEADLINE, paragraphs, columns=3, height=480))
+    issue = parse_issue([path], Given(Supplied(paper="江城晚报")))
+    (article,) = issue.articles
+    assert article.headline.title == HEADLINE
+    assert article.reporters == ("李一",)
+    assert list(article.paragraphs) == paragraphs
+    regions = pdf_page_text(path.read_bytes(), "A03.pdf").split("\n\n")
+    assert len(regions) == 5  # the folio, the headline, and three columns
+    (page,) = issue.pages
+    assert (str(issue.date), page.label, page.name) == ("2024-05-07", "A03", "城市")
+
+
+def test_justified_lines_have_no_spaces_and_a_wide_gap_is_one(tmp_path: Path) -> None:
+    text = pdf_page_text(typeset_page("2024年5月7日   星期二", "坚持问题导向   聚焦企业关切", [LEAD]), "p.pdf")
+    lines = text.split("\n")
+    assert "2024年5月7日 星期二" in lines and "坚持问题导向 聚焦企业关切" in lines
+    assert all(" " not in line for line in lines if line.startswith("本报讯"))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xe6\x9c\xac\xe6\x8a\xa5\xe8\xae\xaf", "not a PDF (it does not begin with %PDF-)"),
+        (b"%PDF-1.4\nnot really", "the PDF is damaged and cannot be read"),
+        (typeset_page(FOLIO, HEADLINE, [LEAD], encrypt="secret"), "the PDF is encrypted"),
+        (typeset_page(FOLIO, HEADLINE, [LEAD], pages=2), "the PDF holds 2 pages; give each page as a PDF of its own"),
+    ],
+    ids=["not a PDF", "damaged", "encrypted", "two pages"],
+)
+def test_a_bad_pdf_is_refused_with_one_line(tmp_path: Path, data: bytes, message: str) -> None:
+    path = write(tmp_path, data)
+    with pytest.raises(InputError) as refused:
+        parse_issue([path], Given(Supplied(paper="江城晚报")))
+    assert message in str(refused.value) and "\n" not in str(refused.value)
+    assert str(refused.value).startswith(str(path))
