@@ -14,7 +14,6 @@ from publisher.ingest.decode import decode_page
 from publisher.ingest.drafts import PageDraft
 from publisher.ingest.issue import assemble_issue
 from publisher.ingest.page import parse_page
-from publisher.ingest.pdf import pdf_page_text
 from publisher.ingest.supplied import NOTHING_GIVEN, FileNames, Given, Supplied
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue
@@ -50,6 +49,10 @@ def page_from_bytes(data: bytes, path: Path, given: Given = NOTHING_GIVEN) -> Pa
     """The page `path` held when it was read as `data`: its text, or a page PDF's lines in reading order."""
     name, source = _readable(path.name), _readable(str(path))
     if _is_pdf(path):
+        # Imported here: PDFium takes longer to load than a text page to parse, and most desks
+        # give text.
+        from publisher.ingest.pdf import pdf_page_text
+
         data = pdf_page_text(data, source).encode("utf-8")
     return parse_page(decode_page(data, source), name, given.for_page(name))
 
