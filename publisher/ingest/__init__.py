@@ -1,7 +1,7 @@
 """Page text or a page PDF → article model: the only code that reads what the desk exports.
 
-`read_page` decodes and parses one page (a PDF's lines read in reading order first, `pdf`); `group_issues` sorts pages into issues by what their
-masthead or folio prints (paper and date), never by file name; `assemble_issue` makes the model.
+`read_page` decodes and parses one page (a page PDF's lines read in reading order first, `pdf`);
+`group_issues` sorts pages into issues by what their masthead or folio prints (paper and date), never by file name; `assemble_issue` makes the model.
 """
 
 from __future__ import annotations
@@ -64,19 +64,21 @@ def _is_pdf(path: Path) -> bool:
 def load_page(path: Path) -> bytes:
     """A page file's bytes, or a one-line error for one that cannot be a page."""
     source = _readable(str(path))
+    pdf = _is_pdf(path)
+    limit = MAX_PDF_BYTES if pdf else MAX_PAGE_BYTES
     try:
         with path.open("rb") as file:
             # No further than the limit: /dev/zero, or a 50 GB file, is refused without filling memory.
-            data = file.read((MAX_PDF_BYTES if _is_pdf(path) else MAX_PAGE_BYTES) + 1)
+            data = file.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{source}: is a folder, not a page") from None
     except OSError as error:
         raise InputError(f"{source}: cannot be read ({error.strerror})") from None
-    if _is_pdf(path) and len(data) > MAX_PDF_BYTES:
-        raise InputError(f"{source}: over {MAX_PDF_BYTES // 2**20} MB, too large to be one page's PDF")
-    if not _is_pdf(path) and len(data) > MAX_PAGE_BYTES:
+    if pdf and len(data) > limit:
+        raise InputError(f"{source}: over {limit // 2**20} MB, too large to be one page's PDF")
+    if len(data) > limit:
         raise InputError(
             f"{source}: over {MAX_PAGE_BYTES // 2**20} MB, too large to be the text of one page "
             "(a page's text is usually under 100 KB)"

@@ -86,8 +86,9 @@ def _groups(run: list, texts: list[Draft], leads: list[str]) -> list[list]:
             continue
         above = [best[n] for n in told if n < index]
         below = [best[n] for n in told if n > index]
-        sides = [side for side in (below[:1] + above[-1:]) if side is not None]
-        best[index] = max(sides, key=lambda side: likeness(line_words([run[index]]), _text_of(texts[side]), {}))
+        best[index] = max(
+            below[:1] + above[-1:], key=lambda side: likeness(line_words([run[index]]), _text_of(texts[side]), {})
+        )
     groups: list[list] = []
     for index, line in enumerate(run):
         if index and best[index] == best[index - 1]:

@@ -21,16 +21,12 @@ def headline_words(draft: Draft) -> set[str]:
 
 def likeness(words: set[str], text: str, idf: dict[str, float]) -> float:
     """The share of the headline's character pairs, weighted by how telling they are, found in `text`."""
-    return weighted_share(words, pairs(text), idf)
-
-
-def weighted_share(words: set[str], present: frozenset[str], idf: dict[str, float]) -> float:
-    return share_of(words, idf)(present)
+    return share_of(words, idf)(pairs(text))
 
 
 def share_of(words: set[str], idf: dict[str, float]) -> Callable[[frozenset[str]], float]:
-    """`weighted_share` of these words, weighed once, for each set of pairs it is then given: a
-    headline is compared with every lead of its page."""
+    """The share of `words` (weighted by `idf`) found in each set of pairs it is then given, the
+    words weighed once: a headline is compared with every lead of its page."""
     weights = {pair: idf.get(pair, 1.0) for pair in words}
     total = sum(weights.values())
 

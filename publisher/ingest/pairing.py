@@ -110,6 +110,8 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
     # What each point's lead and article say, read once for every headline compared with them.
     said = [(pairs(_text_after(point, LEAD_CHARS)), _article_pairs(point, paragraphs)) for point in points]
     opens = [point.piece[1] == 0 or _opens_article(_text(point.piece)) for point in points]
+    # Where an article is seen to open: a lead or a byline, as a headline after its text needs.
+    signed = [_opens(point.piece) for point in points]
     scored: list[tuple[float, int, int, int]] = []
     for c, cluster in enumerate(clusters):
         for h, headed in enumerate(cluster):
@@ -118,7 +120,7 @@ def _match(clusters: list[list[Draft]], zones: list[list[_Piece]], points: list[
                 # After its body, a headline may stand a few subheads on from its lead.
                 if point.zone != c + 1 and not (point.zone == c or (backward and point.zone < c)):
                     continue
-                if backward and point.zone == c + 1 and not (opens[p] and _opens(point.piece)):
+                if backward and point.zone == c + 1 and not signed[p]:
                     continue  # on a page of headlines after their bodies, one over plain text is a subhead
                 lead, article = said[p]
                 score = 0.7 * share(lead) + 0.3 * share(article)
@@ -201,7 +203,8 @@ def _rebuild(
     current: Draft | None = None
     for number, zone in enumerate(zones):
         after = {id(headed) for headed in clusters[number]} if backward and number < len(clusters) else set()
-        unheaded: Draft | None = None  # the zone's text from its start, while no headline heads it
+        #: The current draft while it holds the zone's text from its start and no headline heads it.
+        unheaded: Draft | None = None
         first = zone[0] if zone else None
         if backward and current is not None and first is not None and _unmatched_subhead(first, kept):
             # 菜篮子优字当头 between two parts of a text whose headline comes after it: a subhead.
@@ -221,13 +224,7 @@ def _rebuild(
                 and ends_sentence(current.paragraphs[-1].text)
                 and not (headed is None and draft.headline is None and current.reports_separately())
             )
-            if (
-                headed is not None
-                and unheaded is not None
-                and current is unheaded
-                and id(headed) in after
-                and not _opens(piece)
-            ):
+            if headed is not None and unheaded is not None and id(headed) in after and not _opens(piece):
                 _head(current, headed, forward=False)
                 sources[id(headed)] = current
                 unheaded = None

@@ -32,8 +32,7 @@ _SPACE_GAP = 0.5
 #: A character this far (in sizes) past the last one on its baseline starts a new line.
 _LINE_GAP = 3.0
 #: White space at least this many body sizes wide (down the page) or high (across it) parts regions.
-_GUTTER = 0.8
-_BAND = 0.8
+_GAP = 0.8
 #: A line set in from its column's edge by this many of its characters opens a paragraph.
 _INDENT = (1.5, 2.5)
 #: Two lines drawn at the same place to within this many points are one line drawn twice (a
@@ -101,12 +100,12 @@ def page_lines(page: pdfium.PdfPage) -> list[PdfLine]:
     textpage = page.get_textpage()
     try:
         lines: list[PdfLine] = []
-        seen: list[PdfLine] = []
+        by_text: dict[str, list[PdfLine]] = {}  # a line drawn again is drawn with the same text
         for line in _lines(textpage):
-            if any(_drawn_again(line, other) for other in seen):
-                continue
-            seen.append(line)
-            lines.append(line)
+            same = by_text.setdefault(line.text, [])
+            if not any(_drawn_again(line, other) for other in same):
+                same.append(line)
+                lines.append(line)
         return lines
     finally:
         textpage.close()
@@ -160,7 +159,7 @@ def _line(chars: list[tuple[str, tuple[float, float, float, float]]]) -> PdfLine
 
 
 def _drawn_again(line: PdfLine, other: PdfLine) -> bool:
-    return line.text == other.text and all(
+    return all(
         abs(a - b) <= _SAME_PLACE
         for a, b in zip(
             (line.left, line.bottom, line.right, line.top),
@@ -191,10 +190,9 @@ def _regions(lines: list[PdfLine], body: float) -> list[list[PdfLine]]:
         return [lines] if lines else []
     band_at, band = _widest_gap([(-line.top, -line.bottom) for line in lines])
     gutter_at, gutter = _widest_gap([(line.left, line.right) for line in lines])
-    # Each gap measured against the least it must be: a gutter is as telling as a wider band.
-    if band >= _BAND * body and band / _BAND >= gutter / _GUTTER:
+    if band >= _GAP * body and band >= gutter:
         parts = [line for line in lines if -line.bottom < band_at], [line for line in lines if -line.bottom > band_at]
-    elif gutter >= _GUTTER * body:
+    elif gutter >= _GAP * body:
         parts = [line for line in lines if line.right < gutter_at], [line for line in lines if line.right > gutter_at]
     else:
         return [sorted(lines, key=lambda line: (-line.top, line.left))]
