@@ -80,11 +80,29 @@ class Headline:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo's image as the page PDF holds it: a JPEG stream kept as it is, any other image
+    encoded once as PNG, named by its content (the same photo is one file in every edition).
+
+    The JSON form names the file and its size, not its bytes: the build writes the file beside the
+    model, so `data` is not part of what makes two models equal."""
+
+    name: str
+    media_type: str
+    #: Its size in pixels, as stored.
+    width: int
+    height: int
+    data: bytes = field(default=b"", repr=False, compare=False)
+
+
+@dataclass(frozen=True)
 class Figure:
-    """A photo's caption and credit (提档升级后的石灰市菜市场。 / 记者姚廷洋摄)."""
+    """A photo's caption and credit (提档升级后的石灰市菜市场。 / 记者姚廷洋摄), and the photo itself
+    where the page was read from its PDF."""
 
     caption: str
     credit: str | None = None
+    photo: Photo | None = None
 
 
 @dataclass(frozen=True)
@@ -259,12 +277,24 @@ def _article_to_dict(a: Article) -> dict[str, Any]:
         "byline": a.byline,
         "paragraphs": list(a.paragraphs),
         "subheads": list(a.subheads),
-        "figures": [{"caption": f.caption, "credit": f.credit} for f in a.figures],
+        "figures": [{"caption": f.caption, "credit": f.credit, "photo": _photo_to_dict(f.photo)} for f in a.figures],
         "continued_on": a.continued_on,
         "continued_from": a.continued_from,
         "pages": list(a.pages),
         "source_lines": [[s.page, s.line] for s in a.source_lines],
     }
+
+
+def _photo_to_dict(photo: Photo | None) -> dict[str, Any] | None:
+    if photo is None:
+        return None
+    return {"name": photo.name, "media_type": photo.media_type, "width": photo.width, "height": photo.height}
+
+
+def _photo_from_dict(photo: dict[str, Any] | None) -> Photo | None:
+    if photo is None:
+        return None
+    return Photo(name=photo["name"], media_type=photo["media_type"], width=photo["width"], height=photo["height"])
 
 
 def from_dict(data: dict[str, Any]) -> Issue:
@@ -332,7 +362,9 @@ def _article_from_dict(a: dict[str, Any]) -> Article:
         byline=a["byline"],
         paragraphs=tuple(a["paragraphs"]),
         subheads=tuple(a["subheads"]),
-        figures=tuple(Figure(caption=f["caption"], credit=f["credit"]) for f in a["figures"]),
+        figures=tuple(
+            Figure(caption=f["caption"], credit=f["credit"], photo=_photo_from_dict(f["photo"])) for f in a["figures"]
+        ),
         continued_on=a["continued_on"],
         continued_from=a["continued_from"],
         pages=tuple(a["pages"]),

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import InputError
-from publisher.model import Article, Figure, Headline, Issue, Masthead
+from publisher.model import Article, Headline, Issue, Masthead
 
 #: The variants and the stock OpenCC configuration that makes each from Simplified text.
 OPENCC_CONFIGS: Mapping[str, str | None] = {
@@ -169,7 +169,7 @@ def _converted_article(article: Article, take: Any) -> Article:
         reporters=tuple(take() for _ in article.reporters),
         byline=take(article.byline),
         paragraphs=tuple(take() for _ in article.paragraphs),
-        figures=tuple(Figure(caption=take(), credit=take(figure.credit)) for figure in article.figures),
+        figures=tuple(replace(figure, caption=take(), credit=take(figure.credit)) for figure in article.figures),
     )
 
 
