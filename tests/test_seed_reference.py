@@ -39,7 +39,12 @@ def test_six_articles_in_page_order(parsed: dict) -> None:
     ["page", "section", "kicker", "title", "subtitle", "reporters", "figures", "continued_on", "continued_from"],
 )
 def test_article_field(parsed: dict, index: int, field: str) -> None:
-    assert parsed["articles"][index][field] == REFERENCE_DATA["articles"][index][field]
+    value = parsed["articles"][index][field]
+    if field == "figures":
+        # The reference was checked from the text, which has no photos: their captions and credits.
+        assert all(figure["photo"] is None for figure in value)
+        value = [{key: figure[key] for key in ("caption", "credit")} for figure in value]
+    assert value == REFERENCE_DATA["articles"][index][field]
 
 
 @pytest.mark.parametrize("index", range(len(REFERENCE_DATA["articles"])))
