@@ -1,4 +1,5 @@
-"""Page PDFs read directly: lines in reading order whatever order the PDF draws them in, and a bad
+"""Page PDFs read directly: lines in reading order whatever order the PDF draws them in, the parts
+of a headline and the 小标题 told by their type size, paragraphs whole across columns, and a bad
 PDF refused with one line."""
 
 from __future__ import annotations
@@ -6,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typeset import typeset_page
+from typeset import Story, typeset_page, typeset_story
 
 from publisher.errors import InputError
 from publisher.ingest import Given, Supplied, parse_issue
-from publisher.ingest.pdf import pdf_page_text
+from publisher.ingest.pdf import pdf_page_lines
 
 FOLIO = "2024年5月7日 星期二 A03 城市"
 LEAD = "本报讯（记者李一）近日，记者从市交通运输局获悉，今年全市将新建和改造公交站台三百座，年底前全部投用。"
@@ -42,26 +43,72 @@ def write(tmp_path: Path, data: bytes, name: str = "A03.pdf") -> Path:
     return path
 
 
+def read(tmp_path: Path, data: bytes) -> tuple:
+    return parse_issue([write(tmp_path, data)], Given(Supplied(paper="江城晚报"))).articles
+
+
 def test_a_page_drawn_body_first_is_read_headline_first_in_columns(tmp_path: Path) -> None:
-    # Long enough to flow from the first column into the second.
+    # Long enough to flow from the first column into the second and third, mid-paragraph.
     paragraphs = [LEAD, SECOND + THIRD, *MORE]
-    path = write(tmp_path, typeset_page(FOLIO, HEADLINE, paragraphs, columns=3, height=480))
-    issue = parse_issue([path], Given(Supplied(paper="江城晚报")))
+    data = typeset_page(FOLIO, HEADLINE, paragraphs, columns=3, height=480)
+    issue = parse_issue([write(tmp_path, data)], Given(Supplied(paper="江城晚报")))
     (article,) = issue.articles
     assert article.headline.title == HEADLINE
     assert article.reporters == ("李一",)
     assert list(article.paragraphs) == paragraphs
-    regions = pdf_page_text(path.read_bytes(), "A03.pdf").split("\n\n")
-    assert len(regions) == 5  # the folio, the headline, and three columns
+    lines = pdf_page_lines(data, "A03.pdf")
+    # The folio's line, the headline, and a line a paragraph: none cut at a column's foot.
+    assert [line.text for line in lines[1:]] == [HEADLINE, *paragraphs]
+    assert lines[1].scale == pytest.approx(2.4, abs=0.1)
+    assert all(line.scale == pytest.approx(1.0, abs=0.02) for line in lines[2:])
     (page,) = issue.pages
     assert (str(issue.date), page.label, page.name) == ("2024-05-07", "A03", "城市")
 
 
+def test_the_parts_of_a_headline_are_told_by_their_size(tmp_path: Path) -> None:
+    story = Story(
+        title="全市今年新建改造公交站台",
+        kicker="出行更方便 候车更舒心",
+        subtitle="首批一百座站台六月底完工",
+        byline="陈 江",
+        paragraphs=[SECOND, THIRD, *MORE[:2]],
+    )
+    (article,) = read(tmp_path, typeset_story(FOLIO, story))
+    assert (article.headline.kicker, article.headline.title, article.headline.subtitle) == (
+        story.kicker,
+        story.title,
+        story.subtitle,
+    )
+    # A name alone under the headline, in its own size: the byline, though no 记者 says so.
+    assert article.reporters == ("陈江",) and list(article.paragraphs) == story.paragraphs
+
+
+def test_a_long_subhead_set_larger_in_the_column_is_a_subhead_not_an_article(tmp_path: Path) -> None:
+    subhead = "新站台增设候车座椅电子站牌和无障碍坡道方便老年人出行"  # 26 characters, over two lines
+    story = Story(title=HEADLINE, paragraphs=[LEAD, SECOND, THIRD, *MORE[:3]], subheads={2: subhead})
+    (article,) = read(tmp_path, typeset_story(FOLIO, story))
+    assert article.subheads == (2,)
+    assert list(article.paragraphs) == [LEAD, SECOND, subhead, THIRD, *MORE[:3]]
+
+
+def test_a_headline_set_down_the_right_edge_heads_the_columns_beside_it(tmp_path: Path) -> None:
+    story = Story(title="公交站台焕新颜", paragraphs=[LEAD, SECOND, THIRD, *MORE[:3]])
+    data = typeset_story(FOLIO, story, vertical=True)
+    (article,) = read(tmp_path, data)
+    assert article.headline.title == story.title
+    assert list(article.paragraphs) == story.paragraphs
+    assert [line.text for line in pdf_page_lines(data, "A03.pdf")][1] == story.title
+
+
 def test_justified_lines_have_no_spaces_and_a_wide_gap_is_one(tmp_path: Path) -> None:
-    text = pdf_page_text(typeset_page("2024年5月7日   星期二", "坚持问题导向   聚焦企业关切", [LEAD]), "p.pdf")
-    lines = text.split("\n")
+    lines = [
+        line.text
+        for line in pdf_page_lines(
+            typeset_page("2024年5月7日   星期二", "坚持问题导向   聚焦企业关切", [LEAD]), "p.pdf"
+        )
+    ]
     assert "2024年5月7日 星期二" in lines and "坚持问题导向 聚焦企业关切" in lines
-    assert all(" " not in line for line in lines if line.startswith("本报讯"))
+    assert LEAD in lines
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,8 @@
-"""Page PDFs for the tests, typeset as a layout system writes them: a folio band, a headline across
-the columns over them, the body in column-width lines, and the frames drawn in the order they were
-made (the body's columns right to left, the headline last), not the order they are read in.
+"""Page PDFs for the tests, typeset as a layout system writes them: a folio band, a headline group
+(引题, 主题, 副题, byline) in its sizes across the columns or down the page's right edge, 小标题 set
+larger within a column over two lines, the body in column-width lines with a paragraph's first
+line set in, and the frames drawn in the order they were made (the body's columns right to left,
+the headline last), not the order they are read in.
 
 The text is set in STSong-Light, one of the CID fonts every PDF reader knows by name (reportlab
 ships its metrics; nothing is embedded), so PDFium maps its glyphs to Unicode through the
@@ -10,6 +12,7 @@ standard UniGB-UCS2-H CMap, as it does a Founder PDF's fonts with a ToUnicode ma
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -24,11 +27,30 @@ _MARGIN = 40.0
 _GUTTER = 14.0
 BODY_SIZE = 10.0
 _LEADING = 1.5
+TITLE_SIZE = 24.0
+DECK_SIZE = 14.0
+SUBHEAD_SIZE = 13.0
+BYLINE_SIZE = 11.0
+#: The strip down the right edge a vertical headline takes.
+_VERTICAL_STRIP = 40.0
 
 
-def column_lines(paragraph: str, width: int) -> list[str]:
-    """A paragraph in lines of `width` characters, its first line two short (the indent)."""
-    lines, start, room = [], 0, width - 2
+@dataclass
+class Story:
+    """An article to set: its headline group, and its paragraphs with 小标题 before some of them."""
+
+    title: str
+    paragraphs: list[str]
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    #: 小标题 set before the paragraph of that index.
+    subheads: dict[int, str] = field(default_factory=dict)
+
+
+def column_lines(paragraph: str, width: int, indent: int = 2) -> list[str]:
+    """A paragraph in lines of `width` characters, its first line `indent` short."""
+    lines, start, room = [], 0, width - indent
     while start < len(paragraph):
         lines.append(paragraph[start : start + room])
         start, room = start + room, width
@@ -46,24 +68,82 @@ def typeset_page(
 ) -> bytes:
     """The PDF of a page `height` points tall (or `pages` copies of it) with `folio` at the top,
     `headline` across the columns, and `paragraphs` flowing down the columns."""
+    return typeset_story(folio, Story(headline, paragraphs), columns, height, pages, encrypt)
+
+
+def typeset_story(
+    folio: str,
+    story: Story,
+    columns: int = 2,
+    height: float = PAGE[1],
+    pages: int = 1,
+    encrypt: str | None = None,
+    vertical: bool = False,
+) -> bytes:
+    """The PDF of `story` on a page; with `vertical`, its title set down the page's right edge (a
+    character under another) and the columns beside it."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(PAGE[0], height), encrypt=encrypt, invariant=True)
-    column_width = (PAGE[0] - 2 * _MARGIN - (columns - 1) * _GUTTER) / columns
-    per_line = int(column_width // BODY_SIZE)
-    # Each line, and whether it opens its paragraph (set two characters in).
-    lines = [(line, n == 0) for paragraph in paragraphs for n, line in enumerate(column_lines(paragraph, per_line))]
-    top = height - _MARGIN - 90
-    rows = int((top - _MARGIN) // (BODY_SIZE * _LEADING))
+    room = PAGE[0] - 2 * _MARGIN - (_VERTICAL_STRIP if vertical else 0.0)
+    column_width = (room - (columns - 1) * _GUTTER) / columns
+    top = height - _MARGIN - (40 if vertical else 150)
     for _ in range(pages):
-        for column in reversed(range(columns)):
-            x = _MARGIN + column * (column_width + _GUTTER)
-            pdf.setFont(FONT, BODY_SIZE)
-            for row, (line, opens) in enumerate(lines[column * rows : (column + 1) * rows]):
-                pdf.drawString(x + (2 * BODY_SIZE if opens else 0.0), top - row * BODY_SIZE * _LEADING, line)
+        _draw_columns(pdf, _items(story, column_width), columns, column_width, top)
         pdf.setFont(FONT, 9)
         pdf.drawString(_MARGIN, height - _MARGIN, folio)
-        pdf.setFont(FONT, 24)
-        pdf.drawString(_MARGIN, height - _MARGIN - 50, headline)
+        if vertical:
+            _draw_vertical(pdf, story.title, PAGE[0] - _MARGIN - TITLE_SIZE, top)
+        else:
+            _draw_headline(pdf, story, height - _MARGIN - 40)
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _items(story: Story, column_width: float) -> list[tuple[str, float, float, bool]]:
+    """The column's lines in order: (text, size, height taken, whether set in)."""
+    per_line, per_subhead = int(column_width // BODY_SIZE), int(column_width // SUBHEAD_SIZE)
+    items = []
+    for index, paragraph in enumerate(story.paragraphs):
+        if index in story.subheads:
+            for line in column_lines(story.subheads[index], per_subhead, indent=0):
+                items.append((line, SUBHEAD_SIZE, SUBHEAD_SIZE * 1.4, False))
+            items[-1] = (*items[-1][:2], items[-1][2] + BODY_SIZE * 0.6, False)
+        for n, line in enumerate(column_lines(paragraph, per_line)):
+            items.append((line, BODY_SIZE, BODY_SIZE * _LEADING, n == 0))
+    return items
+
+
+def _draw_columns(pdf: canvas.Canvas, items: list, columns: int, column_width: float, top: float) -> None:
+    # Filled left to right, drawn right to left: the order they are read in is not the PDF's.
+    placed: list[list[tuple[str, float, float, bool]]] = [[] for _ in range(columns)]
+    column, y = 0, top
+    for text, size, taken, opens in items:
+        if y - taken < _MARGIN and column + 1 < columns:
+            column, y = column + 1, top
+        placed[column].append((text, size, y, opens))
+        y -= taken
+    for column in reversed(range(columns)):
+        x = _MARGIN + column * (column_width + _GUTTER)
+        for text, size, y, opens in placed[column]:
+            pdf.setFont(FONT, size)
+            pdf.drawString(x + (2 * size if opens else 0.0), y, text)
+
+
+def _draw_headline(pdf: canvas.Canvas, story: Story, y: float) -> None:
+    for text, size in (
+        (story.kicker, DECK_SIZE),
+        (story.title, TITLE_SIZE),
+        (story.subtitle and f"——{story.subtitle}", DECK_SIZE),
+        (story.byline, BYLINE_SIZE),
+    ):
+        if text:
+            pdf.setFont(FONT, size)
+            pdf.drawString(_MARGIN + (120 if size == BYLINE_SIZE else 0), y, text)
+            y -= size * 1.8
+
+
+def _draw_vertical(pdf: canvas.Canvas, title: str, x: float, top: float) -> None:
+    pdf.setFont(FONT, TITLE_SIZE)
+    for n, char in enumerate(title):
+        pdf.drawString(x, top - TITLE_SIZE - n * TITLE_SIZE * 1.1, char)

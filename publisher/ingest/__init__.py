@@ -51,9 +51,9 @@ def page_from_bytes(data: bytes, path: Path, given: Given = NOTHING_GIVEN) -> Pa
     if _is_pdf(path):
         # Imported here: PDFium takes longer to load than a text page to parse, and most desks
         # give text.
-        from publisher.ingest.pdf import pdf_page_text
+        from publisher.ingest.pdf import pdf_page
 
-        data = pdf_page_text(data, source).encode("utf-8")
+        return parse_page(pdf_page(data, source), name, given.for_page(name))
     return parse_page(decode_page(data, source), name, given.for_page(name))
 
 

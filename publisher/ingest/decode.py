@@ -54,6 +54,9 @@ class DecodedPage:
     encoding: str
     #: Problems worth an editor's attention that did not stop the page (a truncated file …).
     notes: tuple[str, ...] = ()
+    #: Each line's type size over the body's, where the page was read from its PDF; a text export
+    #: has lost the sizes.
+    scales: tuple[float, ...] | None = None
 
 
 def decode_page(data: bytes, source: str) -> DecodedPage:

@@ -18,7 +18,8 @@ from publisher.ingest.byline import (
     reporters_in_lead,
     reporters_in_tail,
 )
-from publisher.ingest.headline import split_headline
+from publisher.ingest.headline import split_headline, split_sized_headline
+from publisher.ingest.layout import DISPLAY_SCALE
 from publisher.ingest.nameplate import Nameplate
 from publisher.model import Headline
 
@@ -56,6 +57,9 @@ class Line:
     #: A headline's deck set across columns, a sentence or two wider than any column: part of the
     #: headline however it reads (`publisher.ingest.reflow`).
     deck: bool = False
+    #: Its type size over the body's, where the page was read from its PDF (`layout.DISPLAY_SCALE`
+    #: and over is display type: a headline, a 小标题); a text export has lost it.
+    scale: float | None = None
 
     def physical(self) -> list[tuple[int, str]]:
         """(number, raw text) of each line of the file this logical line stands for."""
@@ -105,7 +109,10 @@ class Draft:
 
     def set_headline(self, run: list[Line]) -> None:
         """The headline block `run` (top to bottom) over this draft, or none when `run` is empty."""
-        self.headline, self.section = split_headline([line.text for line in run]) if run else (None, None)
+        if run and all(line.scale is not None for line in run):
+            self.headline, self.section = split_sized_headline([(line.text, line.scale or 1.0) for line in run])
+        else:
+            self.headline, self.section = split_headline([line.text for line in run]) if run else (None, None)
         self.headline_run = list(run)
 
     @property
@@ -182,6 +189,22 @@ def is_byline(text: str) -> bool:
     return bool(names) and all(looks_like_name(name) for name in names)
 
 
+def is_set_byline(line: Line) -> bool:
+    """陈曙光 / 汪 涛 吴光胜 胡查平 under a headline, or set down the column's side: on a page read from
+    its PDF, a line of names alone is a block of its own, a byline (a text export's bare names, cut
+    from their paragraph by the column, could be anything)."""
+    if line.scale is None or len(line.text) > BYLINE_MAX_CHARS:
+        return False
+    names: list[str] = []
+    for token in line.text.split():
+        # 叶 帆: a two-character name set with a space to fill the width of three.
+        if len(token) == 1 and names and len(names[-1]) == 1:
+            names[-1] += token
+        else:
+            names.append(token)
+    return bool(names) and all(2 <= len(name) <= 4 and looks_like_name(name) for name in names)
+
+
 def is_lead(line: Line) -> bool:
     return patterns.LEAD.match(line.text) is not None
 
@@ -194,6 +217,9 @@ def is_bare_dateline(text: str) -> bool:
 def is_headline_like(line: Line) -> bool:
     if line.kind != "text" or line.table or line.jump_in or line.jump_out:
         return False
+    if line.scale is not None:
+        # Read from the PDF, its size says it: display type heads, body type is text, whatever it reads like.
+        return line.scale >= DISPLAY_SCALE and not (is_byline(line.text) or is_credit(line.text))
     return line.deck or _reads_as_headline(line.text)
 
 

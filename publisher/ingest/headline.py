@@ -63,6 +63,19 @@ def split_headline(lines: list[str]) -> tuple[Headline, str | None]:
     return Headline(title=title, kicker=kicker, subtitle=_DASH.sub("", subtitle or "") or None), section
 
 
+def split_sized_headline(lines: list[tuple[str, float]]) -> tuple[Headline, str | None]:
+    """The headline block `lines` (text and type size, top to bottom) of a page read from its PDF,
+    where the size says each line's part: the largest is the 主题 (set over two lines, the layout
+    has made it one), a line above it the 引题, below it the 副题."""
+    banner = [text.strip("【】〖〗[]■●◆ ") for text, _ in lines if BANNER.fullmatch(text)]
+    lines = [(text, scale) for text, scale in lines if not BANNER.fullmatch(text)] or lines
+    at = max(range(len(lines)), key=lambda n: lines[n][1])
+    title = lines[at][0]
+    kicker = " ".join(text for text, _ in lines[:at]) or None
+    subtitle = " ".join(_DASH.sub("", text) for text, _ in lines[at + 1 :]) or None
+    return Headline(title=title, kicker=kicker, subtitle=subtitle), " ".join(banner) or None
+
+
 def _reads_as_subtitle(line: str) -> bool:
     return bool(_DASH.match(line)) or all(_ATTENDANCE.search(segment) for segment in segments(line))
 

@@ -32,9 +32,10 @@ _FOLIO_FACTS = {"editor", "page_number", "bare_page_number", "page_name"}
 
 
 def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_SUPPLIED) -> PageDraft:
+    scales = decoded.scales or (None,) * len(decoded.lines)
     lines = [
-        Line(n, raw.strip(), normalize_line(raw), indented=raw.startswith(("\u3000", "  ", "\t")))
-        for n, raw in enumerate(decoded.lines, 1)
+        Line(n, raw.strip(), normalize_line(raw), indented=raw.startswith(("\u3000", "  ", "\t")), scale=scale)
+        for n, (raw, scale) in enumerate(zip(decoded.lines, scales, strict=True), 1)
         if raw.strip()
     ]
     warnings = [PageWarning("decoding", f"{source}: {note}") for note in decoded.notes]
@@ -42,7 +43,8 @@ def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_S
     nameplate = read_nameplate(lines)
     label, date = _page_identity(nameplate, source, supplied)
     number = page_order(label)[1]
-    lines = reflow(gather_tables(lines))
+    # A page read from its PDF has its paragraphs from the page's geometry (`layout`): nothing to repair.
+    lines = gather_tables(lines) if decoded.scales else reflow(gather_tables(lines))
     mark_markers(lines)
     mark_duplicates(lines, warnings)
     content = [line for line in lines if line.kind not in ("nameplate", "furniture", "pull-quote", "end-mark")]

@@ -18,12 +18,16 @@ from publisher.ingest.drafts import (
     is_credit,
     is_headline_like,
     is_lead,
+    is_set_byline,
 )
 from publisher.ingest.figures import FIGURE_LINE_MAX_CHARS, caption_with_credit, figure_draft, word_pairs
 from publisher.ingest.items import settle_items
 from publisher.ingest.pairing import pair_headlines
 from publisher.ingest.subheads import is_enumerated, is_subhead, one_heading, series_subheads
 from publisher.ingest.text import compact, ends_sentence, join_fragments
+
+#: A 小标题 is set this much smaller than its article's headline, or smaller still.
+_SUBHEAD_SCALE = 0.8
 
 
 def segment(page: int, lines: list[Line], warnings: list[PageWarning]) -> list[Draft]:
@@ -121,7 +125,7 @@ class _Segmenter:
         followed_by_start = after is not None and (
             after.kind == "jump-in" or after.jump_in or is_lead(after) or patterns.BOX_LABEL.fullmatch(after.text)
         )
-        if self._joins_last(run[0].text) and not followed_by_start:
+        if self._joins_last(run[0]) and not followed_by_start:
             # …志愿者和市民 / 代表共500余人参加活动: a short line finishing the sentence above it.
             self._add_paragraph(run[0])
             return 1
@@ -141,7 +145,11 @@ class _Segmenter:
             return 1
         following = self.lines[index + len(run)] if index + len(run) < len(self.lines) else None
         # 课后服务覆盖全市所有小学 / 潇城晚报记者 方圆/文: a line with a byline under it heads an article.
-        bylined = following is not None and following.kind == "text" and is_byline(following.text)
+        bylined = (
+            following is not None
+            and following.kind == "text"
+            and (is_byline(following.text) or is_set_byline(following))
+        )
         # 荷塘月色引客来 / 6月15日，游客在…赏花拍照。 / 本报记者 许朗 摄: the title of a picture story, as
         # 图片报道 over a caption is.
         pictured = patterns.PHOTO_LABEL.fullmatch(run[0].text) is not None or (
@@ -160,7 +168,7 @@ class _Segmenter:
             current is not None
             and current.paragraphs
             and not hard_start
-            and (is_enumerated(run) or (not soft_start and is_subhead(run)))
+            and (is_enumerated(run) or (not soft_start and _is_subhead(run, current)))
         ):
             self._add_subhead(run[:1])
             return 1
@@ -238,7 +246,7 @@ class _Segmenter:
             # （本报罗马1月31日电） / （本系列评论到此结束）: the article ends here.
             self.closed = self.signed_off = signs_off
             return 1
-        if is_byline(text) and self.current is not None and not self.closed:
+        if (is_byline(text) or is_set_byline(line)) and self.current is not None and not self.closed:
             self.current.byline = " ".join(filter(None, [self.current.byline, text]))
             self.current.byline_lines += line.numbers()
             self.current.byline_names += names_in_byline(text)
@@ -327,7 +335,7 @@ class _Segmenter:
             self._headless_draft(line.number)
         assert self.current is not None
         last = self._last_paragraph()
-        if last is not None and self._joins_last(line.text):
+        if last is not None and self._joins_last(line):
             last.text = join_fragments(last.text, line.text)
             last.lines += line.numbers()
         else:
@@ -352,14 +360,15 @@ class _Segmenter:
         self.current.paragraphs.append(Paragraph(line.text, line.numbers()))
         self.removed = False
 
-    def _joins_last(self, text: str) -> bool:
-        """Whether `text` goes on with the current article's last paragraph, cut by the layout. Across a
+    def _joins_last(self, line: Line) -> bool:
+        """Whether `line` goes on with the current article's last paragraph, cut by the layout. Across a
         removed duplicate only a clause left open by ，、； goes on: a word cut in half (…建设点, the
-        seed's line 40) lost its continuation to the misplaced copy."""
+        seed's line 40) lost its continuation to the misplaced copy. A page read from its PDF has
+        its paragraphs whole already (`layout`)."""
         last = self._last_paragraph()
-        if last is None or len(self.current.paragraphs) - 1 in self.current.standalone:  # type: ignore[union-attr]
+        if line.scale is not None or last is None or len(self.current.paragraphs) - 1 in self.current.standalone:  # type: ignore[union-attr]
             return False
-        return _continues(last.text, text) and (not self.removed or last.text[-1] in "，、；,;")
+        return _continues(last.text, line.text) and (not self.removed or last.text[-1] in "，、；,;")
 
     def _headless_draft(self, line: int) -> None:
         """Text with no headline above it: an article whose headline the extractor lost."""
@@ -405,6 +414,17 @@ class _Segmenter:
                     draft,
                 )
             )
+
+
+def _is_subhead(run: list[Line], current: Draft) -> bool:
+    """A heading between the article's paragraphs. Read from the PDF, it is display type smaller than
+    the article's headline, however long (社会主要矛盾变化标志着中国特色社会主义取得重大历史性成就);
+    one as large is the next article's headline."""
+    headline = [line.scale for line in current.headline_run if line.scale is not None]
+    sizes = [line.scale for line in run if line.scale is not None]
+    if headline and sizes:
+        return max(sizes) < _SUBHEAD_SCALE * max(headline)
+    return is_subhead(run)
 
 
 def _continues(paragraph: str, text: str) -> bool:
