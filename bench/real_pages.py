@@ -16,6 +16,10 @@ Two measures, on the team's corpus (`../shared/corpus`, never part of the projec
 from __future__ import annotations
 
 import re
+import resource
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -84,6 +88,30 @@ def pdf_pages(folder: Path) -> list[tuple[str, str]]:
             )
         )
     return rows
+
+
+def pdf_speed() -> str:
+    """The median time to read a page PDF and the peak memory of doing it, in a process of its own
+    (pdfminer.six, which the rows above also run, would otherwise count in the peak)."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--pdf-speed"], capture_output=True, text=True, check=True, cwd=Path(__file__).parent
+    )
+    return result.stdout.strip()
+
+
+def _measure_pdf_speed() -> None:
+    pdfs = sorted((CORPUS / "pdf").glob("*.pdf"))
+    parse_issue(pdfs[:1], PAPER)  # PDFium loaded and warmed once, as in a build of many pages
+    seconds = []
+    for pdf in pdfs:
+        start = time.perf_counter()
+        parse_issue([pdf], PAPER)
+        seconds.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{len(pdfs)} page PDFs: median {statistics.median(seconds) * 1000:.0f} ms a page, "
+        f"slowest {max(seconds) * 1000:.0f} ms, peak memory {peak:.0f} MB"
+    )
 
 
 def crawled_pages() -> dict[int, list[dict]]:
@@ -164,6 +192,7 @@ def main() -> None:
         folder = Path(name)
         for page, result in pdf_pages(folder):
             print(f"| {page} | {result} |")
+        print(f"| reading the page PDFs alone | {pdf_speed()} |")
         for pdfminer, extractor in ((False, "PyMuPDF"), (True, "pdfminer.six")):
             for backward in (True, False):
                 order = "bodies before their headlines" if backward else "headlines over their bodies"
@@ -173,4 +202,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--pdf-speed"]:
+        _measure_pdf_speed()
+    else:
+        main()
