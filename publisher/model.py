@@ -84,8 +84,9 @@ class Photo:
     """A photo's image as the page PDF holds it: a JPEG stream kept as it is, any other image
     encoded once as PNG, named by its content (the same photo is one file in every edition).
 
-    The JSON form names the file and its size, not its bytes: the build writes the file beside the
-    model, so `data` is not part of what makes two models equal."""
+    The JSON form names the file and its size, not its bytes: the editions carry the photo (the web
+    edition in its issue's photos/ folder, in each size it is shown in), so `data` is not part of
+    what makes two models equal."""
 
     name: str
     media_type: str

@@ -4,10 +4,12 @@ PDF refused with one line."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
-from typeset import Story, typeset_page, typeset_story
+from PIL import Image
+from typeset import Pictured, Story, typeset_page, typeset_story
 
 from publisher.errors import InputError
 from publisher.ingest import Given, Supplied, parse_issue
@@ -56,7 +58,7 @@ def test_a_page_drawn_body_first_is_read_headline_first_in_columns(tmp_path: Pat
     assert article.headline.title == HEADLINE
     assert article.reporters == ("李一",)
     assert list(article.paragraphs) == paragraphs
-    lines = pdf_page_lines(data, "A03.pdf")
+    lines, _ = pdf_page_lines(data, "A03.pdf")
     # The folio's line, the headline, and a line a paragraph: none cut at a column's foot.
     assert [line.text for line in lines[1:]] == [HEADLINE, *paragraphs]
     assert lines[1].scale == pytest.approx(2.4, abs=0.1)
@@ -97,7 +99,8 @@ def test_a_headline_set_down_the_right_edge_heads_the_columns_beside_it(tmp_path
     (article,) = read(tmp_path, data)
     assert article.headline.title == story.title
     assert list(article.paragraphs) == story.paragraphs
-    assert [line.text for line in pdf_page_lines(data, "A03.pdf")][1] == story.title
+    lines, _ = pdf_page_lines(data, "A03.pdf")
+    assert lines[1].text == story.title
 
 
 def test_justified_lines_have_no_spaces_and_a_wide_gap_is_one(tmp_path: Path) -> None:
@@ -105,7 +108,7 @@ def test_justified_lines_have_no_spaces_and_a_wide_gap_is_one(tmp_path: Path) ->
         line.text
         for line in pdf_page_lines(
             typeset_page("2024年5月7日   星期二", "坚持问题导向   聚焦企业关切", [LEAD]), "p.pdf"
-        )
+        )[0]
     ]
     assert "2024年5月7日 星期二" in lines and "坚持问题导向 聚焦企业关切" in lines
     assert LEAD in lines
@@ -127,3 +130,35 @@ def test_a_bad_pdf_is_refused_with_one_line(tmp_path: Path, data: bytes, message
         parse_issue([path], Given(Supplied(paper="江城晚报")))
     assert message in str(refused.value) and "\n" not in str(refused.value)
     assert str(refused.value).startswith(str(path))
+
+
+def test_a_photo_is_the_figure_of_the_article_whose_caption_it_carries(tmp_path: Path) -> None:
+    pictured = Pictured("新建成的江北区观音桥公交站台。", "记者 王二 摄")
+    story = Story(HEADLINE, [LEAD, SECOND, *MORE[:2]], photo=pictured, furniture=True)
+    (article,) = read(tmp_path, typeset_story(FOLIO, story, columns=3))
+    (figure,) = article.figures
+    assert (figure.caption, figure.credit) == ("新建成的江北区观音桥公交站台。", "记者 王二 摄")
+    # The JPEG stream is kept byte for byte; the QR code and the folio's rule are not photos.
+    assert figure.photo.data == pictured.image()
+    assert (figure.photo.media_type, figure.photo.width, figure.photo.height) == ("image/jpeg", 640, 480)
+    assert figure.photo.name.endswith(".jpg") and len(figure.photo.name) == 24
+    assert list(article.paragraphs) == [LEAD, SECOND, *MORE[:2]]
+
+
+def test_an_image_that_is_not_a_jpeg_is_stored_once_as_png(tmp_path: Path) -> None:
+    pictured = Pictured("新建成的江北区观音桥公交站台。", "记者 王二 摄", size=(300, 200), jpeg=False)
+    story = Story(HEADLINE, [LEAD, SECOND], photo=pictured)
+    (article,) = read(tmp_path, typeset_story(FOLIO, story, columns=3))
+    photo = article.figures[0].photo
+    assert (photo.media_type, photo.width, photo.height) == ("image/png", 300, 200)
+    with Image.open(io.BytesIO(photo.data)) as stored:
+        assert stored.format == "PNG" and stored.getpixel((299, 199)) == Image.open(
+            io.BytesIO(pictured.image())
+        ).getpixel((299, 199))
+
+
+def test_a_photo_with_no_caption_under_it_is_not_a_figure(tmp_path: Path) -> None:
+    pictured = Pictured("", "")
+    story = Story(HEADLINE, [LEAD, SECOND, *MORE[:2]], photo=pictured)
+    (article,) = read(tmp_path, typeset_story(FOLIO, story, columns=3))
+    assert article.figures == () and list(article.paragraphs) == [LEAD, SECOND, *MORE[:2]]

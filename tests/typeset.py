@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from PIL import Image
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
@@ -46,6 +48,29 @@ class Story:
     byline: str | None = None
     #: 小标题 set before the paragraph of that index.
     subheads: dict[int, str] = field(default_factory=dict)
+    #: A photo set at the head of the first column, its caption and credit under it.
+    photo: Pictured | None = None
+    #: Furniture the page sets too: a QR code beside the folio, the folio band's rule as an image.
+    furniture: bool = False
+
+
+@dataclass
+class Pictured:
+    caption: str
+    credit: str
+    #: Its pixels, and its height on the page over the column's width.
+    size: tuple[int, int] = (640, 480)
+    #: JPEG, as a photo desk sends it; else PNG (PDFium decodes it, the reader stores it as PNG).
+    jpeg: bool = True
+
+    def image(self) -> bytes:
+        """A picture of its own (a gradient), the same every time."""
+        width, height = self.size
+        picture = Image.new("RGB", self.size)
+        picture.putdata([(x * 255 // width, y * 255 // height, 128) for y in range(height) for x in range(width)])
+        buffer = io.BytesIO()
+        picture.save(buffer, "JPEG" if self.jpeg else "PNG")
+        return buffer.getvalue()
 
 
 def column_lines(paragraph: str, width: int, indent: int = 2) -> list[str]:
@@ -91,6 +116,8 @@ def typeset_story(
         _draw_columns(pdf, _items(story, column_width), columns, column_width, top)
         pdf.setFont(FONT, 9)
         pdf.drawString(_MARGIN, height - _MARGIN, folio)
+        if story.furniture:
+            _draw_furniture(pdf, height)
         if vertical:
             _draw_vertical(pdf, story.title, PAGE[0] - _MARGIN - TITLE_SIZE, top)
         else:
@@ -103,7 +130,13 @@ def typeset_story(
 def _items(story: Story, column_width: float) -> list[tuple[str, float, float, bool]]:
     """The column's lines in order: (text, size, height taken, whether set in)."""
     per_line, per_subhead = int(column_width // BODY_SIZE), int(column_width // SUBHEAD_SIZE)
-    items = []
+    items: list[tuple[str | Pictured, float, float, bool]] = []
+    if story.photo is not None:
+        width, height = story.photo.size
+        items.append((story.photo, column_width, column_width * height / width + BODY_SIZE, False))
+        for n, line in enumerate(column_lines(story.photo.caption, per_line)):
+            items.append((line, BODY_SIZE, BODY_SIZE * _LEADING, n == 0))
+        items.append((story.photo.credit, BODY_SIZE, BODY_SIZE * _LEADING * 2, False))
     for index, paragraph in enumerate(story.paragraphs):
         if index in story.subheads:
             for line in column_lines(story.subheads[index], per_subhead, indent=0):
@@ -126,8 +159,26 @@ def _draw_columns(pdf: canvas.Canvas, items: list, columns: int, column_width: f
     for column in reversed(range(columns)):
         x = _MARGIN + column * (column_width + _GUTTER)
         for text, size, y, opens in placed[column]:
+            if isinstance(text, Pictured):  # its top at the line's top, `size` wide
+                height = size * text.size[1] / text.size[0]
+                pdf.drawImage(ImageReader(io.BytesIO(text.image())), x, y + BODY_SIZE - height, size, height)
+                continue
             pdf.setFont(FONT, size)
             pdf.drawString(x + (2 * size if opens else 0.0), y, text)
+
+
+def _draw_furniture(pdf: canvas.Canvas, height: float) -> None:
+    """A QR code by the folio (2.5 cm square) and the folio's rule drawn as an image."""
+    code = Image.new("L", (29, 29))
+    code.putdata([255 * ((x * 7 + y * 3) % 5 > 1) for y in range(29) for x in range(29)])
+    rule = Image.new("L", (1000, 8), 40)
+    for picture, place in (
+        (code, (PAGE[0] - _MARGIN - 70, height - _MARGIN - 75, 70, 70)),
+        (rule, (_MARGIN, height - _MARGIN - 6, PAGE[0] - 2 * _MARGIN, 3)),
+    ):
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG")
+        pdf.drawImage(ImageReader(buffer), *place)
 
 
 def _draw_headline(pdf: canvas.Canvas, story: Story, y: float) -> None:

@@ -128,6 +128,10 @@ class BuildContext:
         """The web edition's page of an issue: zh-Hans/yuzhongbao/2024-03-06/."""
         return f"{self.paper_folder(issue)}/{issue.date}/"
 
+    def photo_folder(self, issue: Issue) -> str:
+        """Where the web edition keeps an issue's photos, in each size: zh-Hans/yuzhongbao/2024-03-06/photos/."""
+        return f"{self.issue_path(issue)}photos/"
+
     def audio_path(self, issue: Issue, name: str, suffix: str) -> str:
         """An issue's audio files: zh-Hans/yuzhongbao/2024-03-06/audio/p1-7e169790.mp3, …/edition.vtt."""
         return f"{self.paper_folder(issue)}/{issue.date}/audio/{name}{suffix}"

@@ -26,6 +26,7 @@ from ebooklib import epub
 
 from publisher.emit.cover import cover_lines, cover_png
 from publisher.emit.labels import labels, numbers_text
+from publisher.emit.photos import article_photos, picture, renditions
 from publisher.model import BOOK_KINDS, SYNDICATED_KINDS, Article, Issue
 from publisher.output import Artifact
 from publisher.transforms.speech import article_marks, article_script
@@ -128,6 +129,7 @@ class EpubEmitter:
                 XHTML,
                 templates.get_template("epub/article.xhtml").render(
                     article=article,
+                    pictures={p.name: picture(p, "../images/", choose=False) for p in article_photos(article)},
                     heading_level=2,
                     page_break=article.page if first_of_page[article.page] == article.id else None,
                     **({"marks": article_marks(article, issue.language)} if recordings else {}),
@@ -136,6 +138,7 @@ class EpubEmitter:
             )
             for article in issue.articles
         ]
+        items += _photo_items(issue)
         if recordings:
             items += self._overlays(book, issue, articles, recordings, templates)
         pages = _pages(issue, words)
@@ -287,6 +290,23 @@ class _Writer(epub.EpubWriter):
 
 def _document(uid: str, file_name: str, media_type: str, content: str) -> epub.EpubItem:
     return epub.EpubItem(uid=uid, file_name=file_name, media_type=media_type, content=content.encode())
+
+
+def _photo_items(issue: Issue) -> list[epub.EpubItem]:
+    """The photos the articles set, in the size the book carries, each once."""
+    photos = {photo.name: photo for article in issue.articles for photo in article_photos(article)}
+    items = []
+    for name, photo in photos.items():
+        carried = renditions(photo)[0]
+        items.append(
+            epub.EpubItem(
+                uid=f"photo-{name.split('.')[0]}",
+                file_name=f"images/{carried.name}",
+                media_type=carried.media_type,
+                content=carried.data,
+            )
+        )
+    return items
 
 
 def _article_href(article: Article) -> str:

@@ -23,6 +23,7 @@ from feedgen.feed import FeedGenerator
 
 from publisher.emit.labels import VARIANT_NAMES, labels
 from publisher.emit.markup import summary, xml_text
+from publisher.emit.photos import article_photos, picture
 from publisher.model import SYNDICATED_KINDS, Article, Issue
 from publisher.output import Artifact
 
@@ -83,8 +84,14 @@ class FeedsEmitter:
         words = labels(issue.language)
         url = context.url(context.article_path(issue, article))
         host = urlsplit(context.settings.base_url).hostname or "localhost"
+        photos = context.url(context.photo_folder(issue))
         content = context.templates.get_template("feeds/content.html").render(
-            article=article, labels=words, heading_level=3, show_kicker=False
+            article=article,
+            labels=words,
+            heading_level=3,
+            show_kicker=False,
+            # A feed reader is given one size, at the web edition's address: it fetches what it shows.
+            pictures={photo.name: picture(photo, photos, choose=False) for photo in article_photos(article)},
         )
         categories = [words["page"].format(page=article.page), *([article.section] if article.section else [])]
         return _Item(

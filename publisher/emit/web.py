@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from publisher.emit.labels import LANGUAGE_NAMES, VARIANT_NAMES, date_text, labels, numbers_text
 from publisher.emit.opds import ROOT as OPDS_ROOT
+from publisher.emit.photos import article_photos, picture, renditions
 from publisher.model import Article, Issue
 from publisher.output import Artifact
 from publisher.transforms.speech import article_marks
@@ -55,13 +56,17 @@ class WebEmitter:
     shared assets once the whole archive is known."""
 
     name = "web"
-    kinds = ("html",)
+    kinds = ("html", "photo")
     #: Its pages carry players for the recordings that were made.
     hears_audio = True
 
     def emit(self, issue: Issue, context: BuildContext) -> list[Artifact]:
         pages = _Pages(context, sorted(context.settings.variants))
-        return [pages.issue(issue), *(pages.article(issue, position) for position in range(len(issue.articles)))]
+        return [
+            pages.issue(issue),
+            *(pages.article(issue, position) for position in range(len(issue.articles))),
+            *_photos(issue, context),
+        ]
 
     def emit_site(self, site: Site, context: BuildContext) -> list[Artifact]:
         artifacts = [
@@ -181,6 +186,10 @@ class _Pages:
                 _Link("", words["page"].format(page=article.page)),
             ],
             article=article,
+            pictures={
+                photo.name: picture(photo, render.common["link"](context.photo_folder(issue).rstrip("/")) + "/")
+                for photo in article_photos(article)
+            },
             heading_level=2,
             show_kicker=True,
             after_header=player,
@@ -277,6 +286,20 @@ class _Renderer:
     def write(self, template: str, **values: Any) -> Artifact:
         html = self.context.templates.get_template(template).render(**self.common, **values)
         return self.context.writer.write(self.path, html.encode(), kind="html", variant=self.language, issue=self.issue)
+
+
+def _photos(issue: Issue, context: BuildContext) -> list[Artifact]:
+    """Each photo of the issue in each of its sizes, once however many articles set it."""
+    folder, key = context.photo_folder(issue), context.issue_key(issue)
+    written: dict[str, Artifact] = {}
+    for article in issue.articles:
+        for photo in article_photos(article):
+            for rendition in renditions(photo):
+                if rendition.name not in written:
+                    written[rendition.name] = context.writer.write(
+                        folder + rendition.name, rendition.data, kind="photo", variant=issue.language, issue=key
+                    )
+    return list(written.values())
 
 
 def _site_home(site: Site, context: BuildContext) -> Artifact:

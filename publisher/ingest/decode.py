@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from publisher.errors import InputError
+from publisher.model import Photo
 
 # Exports seen from desks: Windows tools write GBK/GB18030 or UTF-16, Taiwan and Hong Kong tools
 # Big5. Letting the detector also consider Latin code pages turns GBK into plausible mojibake.
@@ -57,6 +58,8 @@ class DecodedPage:
     #: Each line's type size over the body's, where the page was read from its PDF; a text export
     #: has lost the sizes.
     scales: tuple[float, ...] | None = None
+    #: The photo each line is the caption or credit of, where the page was read from its PDF.
+    photos: tuple[Photo | None, ...] | None = None
 
 
 def decode_page(data: bytes, source: str) -> DecodedPage:

@@ -21,7 +21,7 @@ from publisher.ingest.byline import (
 from publisher.ingest.headline import split_headline, split_sized_headline
 from publisher.ingest.layout import DISPLAY_SCALE
 from publisher.ingest.nameplate import Nameplate
-from publisher.model import Headline
+from publisher.model import Headline, Photo
 
 #: A headline line is at most this long; line 36 of the seed, a whole headline, is 58.
 _HEADLINE_MAX_CHARS = 64
@@ -60,6 +60,8 @@ class Line:
     #: Its type size over the body's, where the page was read from its PDF (`layout.DISPLAY_SCALE`
     #: and over is display type: a headline, a 小标题); a text export has lost it.
     scale: float | None = None
+    #: The photo this line is the caption or credit of, where the page's PDF sets it under one.
+    photo: Photo | None = None
 
     def physical(self) -> list[tuple[int, str]]:
         """(number, raw text) of each line of the file this logical line stands for."""
@@ -80,6 +82,7 @@ class FigureDraft:
     caption: str
     credit: str | None
     lines: list[int]
+    photo: Photo | None = None
 
 
 @dataclass

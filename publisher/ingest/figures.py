@@ -9,6 +9,7 @@ from itertools import pairwise
 from publisher.ingest import lines as patterns
 from publisher.ingest.drafts import BYLINE_MAX_CHARS, Draft, FigureDraft
 from publisher.ingest.text import compact
+from publisher.model import Photo
 
 #: A caption is at most this long.
 FIGURE_LINE_MAX_CHARS = 80
@@ -27,10 +28,10 @@ def caption_with_credit(text: str) -> re.Match[str] | None:
     return patterns.CAPTION_WITH_CREDIT.fullmatch(text)
 
 
-def figure_draft(caption: str, credit: str | None, lines: list[int]) -> FigureDraft:
+def figure_draft(caption: str, credit: str | None, lines: list[int], photo: Photo | None = None) -> FigureDraft:
     """▲ 志愿者在解放碑义诊。/ （记者 王二 摄） → 志愿者在解放碑义诊。/ 记者 王二 摄: the arrow points at a
     photo the reader does not see; the parentheses only set the credit apart from the caption."""
     caption = patterns.CAPTION_ARROW.sub("", caption)
     if credit is not None and credit[:1] in "（(" and credit[-1:] in ")）":
         credit = credit[1:-1].strip()
-    return FigureDraft(caption, credit, lines)
+    return FigureDraft(caption, credit, lines, photo)

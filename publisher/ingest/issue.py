@@ -295,7 +295,7 @@ def _articles(stitched: list[_Stitched]) -> list[Article]:
                 section=d.section,
                 reporters=tuple(d.reporters()),
                 byline=d.byline,
-                figures=tuple(Figure(f.caption, f.credit) for f in d.figures),
+                figures=tuple(Figure(f.caption, f.credit, f.photo) for f in d.figures),
                 subheads=tuple(d.subheads),
                 continued_on=d.continued_on,
                 continued_from=d.continued_from,

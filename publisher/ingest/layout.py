@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 #: A line set this much larger than the body is display type: a headline, a 小标题, a banner.
 DISPLAY_SCALE = 1.2
@@ -40,6 +41,12 @@ _STACKED_STEP = 1.6
 #: …and their boxes' heights within this share of each other (a glyph's box is its own height).
 _STACKED_SIZE = 0.2
 _ENDS = ("。", "！", "？", "”", "）", "…")
+#: A caption is set this near under its photo (in body sizes), or over its lower edge by a line…
+_CAPTION_REACH = 2.5
+_CAPTION_OVER = 1.2
+#: …in a block of at most this many lines and characters: a column's text under a photo is longer.
+_CAPTION_LINES = 6
+_CAPTION_CHARS = 240
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,21 @@ class ReadLine:
     text: str
     scale: float
     opens: bool = False
+    #: The photo (its index in those given to `read_lines`) whose caption or credit this line is.
+    photo: int | None = None
+
+
+class Placed(Protocol):
+    """Where the page sets something that is not text (a photo), in points from the bottom left."""
+
+    @property
+    def left(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
+    @property
+    def right(self) -> float: ...
+    @property
+    def top(self) -> float: ...
 
 
 @dataclass
@@ -88,12 +110,13 @@ class _Block:
         return self.lines[-1].bottom
 
 
-def read_lines(lines: Sequence[Box]) -> list[ReadLine]:
-    """The page's lines in reading order, a block of display type or a paragraph each."""
+def read_lines(lines: Sequence[Box], photos: Sequence[Placed] = ()) -> list[ReadLine]:
+    """The page's lines in reading order, a block of display type or a paragraph each; the lines
+    set under one of `photos` are its caption."""
     boxes = _stacked(list(lines))
     body = body_size(boxes)
     blocks = _headlines_first(_cut(_blocks(boxes, body), body))
-    return _read(blocks, body)
+    return _read(blocks, body, _captions(blocks, photos, body))
 
 
 def body_size(lines: Sequence[Box]) -> float:
@@ -179,7 +202,8 @@ def _home(blocks: list[_Block], line: Box) -> _Block | None:
         if not -0.5 * line.size <= below <= _LINE_SPACING * line.size:
             continue
         overlap = min(last.right, line.right) - max(last.left, line.left)
-        if overlap < 0.5 * min(last.right - last.left, line.right - line.left):
+        # The 。 a paragraph's last line holds alone is under the line's start, which may be set in.
+        if overlap < 0.5 * min(last.right - last.left, line.right - line.left) and not _marks_only(line.text):
             continue
         # The line under a first line set in starts left of it by the indent.
         indent = _INDENT[1] if len(block.lines) == 1 else 0.0
@@ -312,13 +336,39 @@ def _opens_column(blocks: list[_Block], position: int) -> bool:
     )
 
 
-def _read(blocks: list[_Block], body: float) -> list[ReadLine]:
+def _captions(blocks: list[_Block], photos: Sequence[Placed], body: float) -> dict[int, int]:
+    """The blocks that caption a photo, by `id`, each with the photo's index: the row of short
+    blocks set right under it and within its width (a caption and its credit, or an illustration's
+    lettering and its artist)."""
+    captions: dict[int, int] = {}
+    for index, photo in enumerate(photos):
+        under = [
+            block
+            for block in blocks
+            if id(block) not in captions
+            and not block.lines[0].vertical
+            and photo.bottom - _CAPTION_REACH * body <= block.top <= photo.bottom + _CAPTION_OVER * block.size
+            and block.left >= photo.left - body
+            and block.right <= photo.right + body
+            and len(block.lines) <= _CAPTION_LINES
+            and sum(len(line.text) for line in block.lines) <= _CAPTION_CHARS
+        ]
+        if under:
+            highest = max(block.top for block in under)
+            captions.update((id(block), index) for block in under if block.top >= highest - body)
+    return captions
+
+
+def _read(blocks: list[_Block], body: float, captions: dict[int, int]) -> list[ReadLine]:
     out: list[ReadLine] = []
     # Where the last body paragraph is in `out`, while it ran to the end of its column and goes on
     # in the next (past a byline or caption set between, not past a headline).
     going_on: int | None = None
     for block in blocks:
         scale = block.size / body if body else 1.0
+        if id(block) in captions:
+            out += [ReadLine(text, scale, opens, captions[id(block)]) for text, opens, _ in _paragraphs(block)]
+            continue
         if block.lines[0].vertical:
             ordered = sorted(block.lines, key=lambda line: -line.right)
             out.append(ReadLine("".join(line.text for line in ordered), scale))

@@ -100,9 +100,10 @@ SPACED_BYLINE = re.compile(
 UNNAMED_BYLINE = re.compile(r"[■●◆□◇◎]?\s*(本报评论员|本報評論員|本报特约评论员|特约评论员)")
 
 # 记者姚廷洋摄 / 记者 郑宇 摄 / （晚报记者 张帆 摄） / 区生态环境局供图 / 摄影：李一 / （资料图片）: a photo credit;
-# 蒙钟德摄（影像中国） / 王二摄（新华社发）: the column or agency it ran in after it.
+# 蒙钟德摄（影像中国） / 王二摄（新华社发）: the column or agency it ran in after it; 翟桂溪作（新华社发）
+# / 李一绘: an illustration's artist.
 CREDIT = re.compile(
-    rf"[（(]?((?:{REPORTER_ROLES})?\s*{_NAME}(\s*[、，]\s*{_NAME})*\s*(摄|攝)(\s*[（(][^（）()，。]{{2,8}}[)）])?|"
+    rf"[（(]?((?:{REPORTER_ROLES})?\s*{_NAME}(\s*[、，]\s*{_NAME})*\s*(摄|攝|作|绘|繪)(\s*[（(][^（）()，。]{{2,8}}[)）])?|"
     r"(摄影|攝影|图|圖|图片|圖片)[:：/／]\s*\S.{0,20}|\S{2,16}(供图|供圖)|(新华社|新華社|中新社)\S{0,12}摄|"
     r"资料图片|資料圖片|图片来源[:：]\S.{0,20}|圖片來源[:：]\S.{0,20})[)）]?"
 )

@@ -33,9 +33,17 @@ _FOLIO_FACTS = {"editor", "page_number", "bare_page_number", "page_name"}
 
 def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_SUPPLIED) -> PageDraft:
     scales = decoded.scales or (None,) * len(decoded.lines)
+    photos = decoded.photos or (None,) * len(decoded.lines)
     lines = [
-        Line(n, raw.strip(), normalize_line(raw), indented=raw.startswith(("\u3000", "  ", "\t")), scale=scale)
-        for n, (raw, scale) in enumerate(zip(decoded.lines, scales, strict=True), 1)
+        Line(
+            n,
+            raw.strip(),
+            normalize_line(raw),
+            indented=raw.startswith(("\u3000", "  ", "\t")),
+            scale=scale,
+            photo=photo,
+        )
+        for n, (raw, scale, photo) in enumerate(zip(decoded.lines, scales, photos, strict=True), 1)
         if raw.strip()
     ]
     warnings = [PageWarning("decoding", f"{source}: {note}") for note in decoded.notes]

@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 from publisher.errors import InputError
 from publisher.ingest.decode import DecodedPage
 from publisher.ingest.layout import Box, ReadLine, read_lines
+from publisher.ingest.photos import PlacedPhoto, page_photos
 
 #: Characters closer than this share of their size are one word run; a wider gap is a space
 #: (星期二 7 理论, 坚持问题导向 聚焦重点工作), a justified line's gaps are narrower.
@@ -35,18 +36,20 @@ _SAME_PLACE = 1.0
 def pdf_page(data: bytes, source: str) -> DecodedPage:
     """The page PDF `data` as the page reader takes a page: a line a paragraph or a headline's part,
     a paragraph's opening set in as a text export sets it, each line with its type size."""
-    lines = pdf_page_lines(data, source)
+    lines, photos = pdf_page_lines(data, source)
     if not lines:
         raise InputError(f"{source}: the PDF page has no text layer to read")
     return DecodedPage(
         lines=tuple(f"\u3000\u3000{line.text}" if line.opens else line.text for line in lines),
         encoding="pdf",
         scales=tuple(line.scale for line in lines),
+        photos=tuple(None if line.photo is None else photos[line.photo].photo for line in lines),
     )
 
 
-def pdf_page_lines(data: bytes, source: str) -> list[ReadLine]:
-    """The lines of the one page of the PDF `data` as a reader reads them (`layout.read_lines`)."""
+def pdf_page_lines(data: bytes, source: str) -> tuple[list[ReadLine], list[PlacedPhoto]]:
+    """The lines of the one page of the PDF `data` as a reader reads them (`layout.read_lines`),
+    and its photos, which the lines of their captions point at."""
     document = _open(data, source)
     try:
         count = len(document)
@@ -54,7 +57,10 @@ def pdf_page_lines(data: bytes, source: str) -> list[ReadLine]:
             raise InputError(f"{source}: the PDF has no pages")
         if count > 1:
             raise InputError(f"{source}: the PDF holds {count} pages; give each page as a PDF of its own")
-        return read_lines(page_lines(document[0]))
+        page = document[0]
+        lines = page_lines(page)
+        photos = page_photos(page, lines)
+        return read_lines(lines, photos), photos
     finally:
         document.close()
 

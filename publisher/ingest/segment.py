@@ -46,7 +46,7 @@ class _Segmenter:
         # headline set after its text opens a run of its own: it heads the box of the text below.
         self.run_end = list(range(len(lines) + 1))
         for index in range(len(lines) - 1, -1, -1):
-            if is_headline_like(lines[index]):
+            if is_headline_like(lines[index]) and lines[index].photo is None:
                 labelled = index + 1 < len(lines) and patterns.BOX_LABEL.fullmatch(lines[index + 1].text)
                 self.run_end[index] = index + 1 if labelled else self.run_end[index + 1]
         # The first line at or after each one that is not part of a figure or a byline, likewise.
@@ -102,9 +102,46 @@ class _Segmenter:
         if line.kind == "jump-in":
             self._start_continuation(line.jump_in)
             return 1
+        if line.photo is not None:
+            return self._photo_caption(index)
         if self.run_end[index] > index:
             return self._headline_run(index)
         return self._body_line(index)
+
+    def _photo_caption(self, index: int) -> int:
+        """The lines the page's PDF sets under a photo: its caption and credit, on one line or several,
+        and an illustration's lettering beside its artist's name."""
+        photo = self.lines[index].photo
+        end = index
+        while end < len(self.lines) and self.lines[end].photo == photo and self.lines[end].kind == "text":
+            end += 1
+        captions: list[str] = []
+        credits: list[str] = []
+        numbers: list[int] = []
+        for line in self.lines[index:end]:
+            numbers += line.numbers()
+            if m := caption_with_credit(line.text):
+                captions.append(m["caption"])
+                credits.append(m["credit"])
+            elif is_credit(line.text):
+                credits.append(line.text)
+            else:
+                captions.append(line.text)
+        figure = figure_draft("".join(captions), " ".join(credits) or None, numbers, photo)
+        earlier = next((f for f in self._figures() if f.photo == photo), None)
+        if earlier is None and (self.current is None or self.closed):
+            self.pending_figures.append(figure)
+        elif earlier is None:
+            self.current.figures.append(figure)  # where the page sets it: in the article it stands in
+        else:  # the caption's lines read apart (a credit set beside the next column): one figure
+            earlier.caption += figure.caption
+            earlier.credit = " ".join(filter(None, [earlier.credit, figure.credit])) or None
+            earlier.lines += figure.lines
+        return end - index
+
+    def _figures(self) -> list[FigureDraft]:
+        placed = [f for draft in [*self.drafts, self.current] if draft is not None for f in draft.figures]
+        return [*placed, *self.pending_figures, *(f for f, _ in self.between), *(f for f, _, _ in self.settle)]
 
     def _headline_run(self, index: int) -> int:
         run = self.lines[index : self.run_end[index]]
@@ -190,7 +227,13 @@ class _Segmenter:
 
     def _is_figure_part(self, index: int) -> bool:
         text = self.lines[index].text
-        return is_credit(text) or is_byline(text) or self._is_caption(index) or bool(patterns.CAPTION_MARK.match(text))
+        return (
+            self.lines[index].photo is not None
+            or is_credit(text)
+            or is_byline(text)
+            or self._is_caption(index)
+            or bool(patterns.CAPTION_MARK.match(text))
+        )
 
     def _is_caption(self, index: int) -> bool:
         """A caption whose credit is the next line (the credit on the same line: `caption_with_credit`)."""
