@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from extracted_page import letter_spaced, wrapped
@@ -30,7 +31,7 @@ from extracted_page import letter_spaced, wrapped
 from publisher.errors import InputError
 from publisher.ingest import lines as patterns
 from publisher.ingest import parse_issue
-from publisher.ingest.supplied import Given, Supplied
+from publisher.ingest.supplied import Given, Reading, Supplied
 from publisher.ingest.text import compact
 from publisher.model import Issue
 
@@ -114,6 +115,33 @@ def _measure_pdf_speed() -> None:
     )
 
 
+def ocr_speed() -> str:
+    """The real page PDFs read by OCR as if their fonts had no Unicode map (--ocr always), in a
+    process of its own: time a page, peak memory, and the headlines found against the text layer's."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--ocr-speed"], capture_output=True, text=True, check=True, cwd=Path(__file__).parent
+    )
+    return result.stdout.strip()
+
+
+def _measure_ocr_speed() -> None:
+    machine_read = Given(PAPER.supplied, reading=Reading(ocr="always"))
+    seconds, truths, found, matched = [], 0, 0, 0
+    for pdf in sorted((CORPUS / "pdf").glob("*.pdf")):
+        printed = [article.headline.title for article in parse_issue([pdf], PAPER).articles]
+        start = time.perf_counter()
+        read = [article.headline.title for article in parse_issue([pdf], machine_read).articles]
+        seconds.append(time.perf_counter() - start)
+        truths, found = truths + len(printed), found + len(read)
+        matched += sum(any(SequenceMatcher(None, title, other).ratio() >= 0.8 for other in read) for title in printed)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{len(seconds)} page PDFs read by OCR: median {statistics.median(seconds):.1f} s a page, "
+        f"slowest {max(seconds):.1f} s, peak memory {peak:.0f} MB; headline recall {matched / truths:.2f}, "
+        f"precision {matched / max(found, 1):.2f} against the text layer's"
+    )
+
+
 def crawled_pages() -> dict[int, list[dict]]:
     pages: dict[int, list[dict]] = defaultdict(list)
     for path in sorted(CRAWLED.glob("*.txt")):
@@ -193,6 +221,7 @@ def main() -> None:
         for page, result in pdf_pages(folder):
             print(f"| {page} | {result} |")
         print(f"| reading the page PDFs alone | {pdf_speed()} |")
+        print(f"| the page PDFs read by OCR, as if their fonts had no Unicode map | {ocr_speed()} |")
         for pdfminer, extractor in ((False, "PyMuPDF"), (True, "pdfminer.six")):
             for backward in (True, False):
                 order = "bodies before their headlines" if backward else "headlines over their bodies"
@@ -204,5 +233,7 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--pdf-speed"]:
         _measure_pdf_speed()
+    elif sys.argv[1:] == ["--ocr-speed"]:
+        _measure_ocr_speed()
     else:
         main()

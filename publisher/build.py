@@ -34,9 +34,12 @@ from publisher.incremental import (
     Previous,
     build_fingerprint,
     default_model_cache,
+    file_of,
     headlines_only,
     issue_fingerprint,
     page_digest,
+    page_in_file,
+    place_in_file,
     settings_fingerprint,
 )
 from publisher.ingest import (
@@ -44,16 +47,18 @@ from publisher.ingest import (
     FileNames,
     Given,
     PageDraft,
+    Reading,
     Supplied,
     assemble_issue,
     group_issues,
     load_page,
-    page_from_bytes,
-    read_page,
+    pages_from_bytes,
+    read_pages,
 )
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue, to_dict
 from publisher.output import MANIFEST, Artifact, OutputWriter, staged
+from publisher.reviews import Review, machine_read_report
 from publisher.transforms.variants import Converter, Phrases, review_report, to_variant
 from publisher.tts.narrator import Narrator
 
@@ -70,9 +75,9 @@ REPORT = "report.json"
 class BuildResult:
     out: Path
     artifacts: tuple[Artifact, ...]
-    #: (variant, path, lines to check) of each conversion review this build wrote (a kept issue's
-    #: review was reported by the build that wrote it).
-    reviews: tuple[tuple[str, str, int], ...]
+    #: The reviews this build wrote: of each conversion, and of the pages read by OCR (a kept
+    #: issue's were reported by the build that wrote them).
+    reviews: tuple[Review, ...]
     #: Who read the audio edition and what it took; None when the build made no audio.
     narrator: Narrator | None = None
     #: Nothing changed since the last build: out/ was left as it was.
@@ -150,10 +155,15 @@ def _pages_in(folder: Path) -> list[Path]:
 
 
 def given_of(
-    settings: Settings, paper: str | None = None, date: dt.date | None = None, page: str | None = None
+    settings: Settings,
+    paper: str | None = None,
+    date: dt.date | None = None,
+    page: str | None = None,
+    ocr: str | None = None,
 ) -> Given:
     """What the desk says of its pages: its paper ([paper] in publisher.toml, or --paper), the
-    date and page given on the command line, and the pattern of its file names."""
+    date and page given on the command line, the pattern of its file names, and how its PDFs are
+    read (ocr in publisher.toml, or --ocr)."""
     own = settings.paper
     supplied = Supplied(
         paper=paper or own.name,
@@ -162,11 +172,12 @@ def given_of(
         paper_from="--paper" if paper else "[paper] name in publisher.toml",
     )
     file_names = FileNames.compile(own.file_names, "paper.file_names") if own.file_names else None
-    return Given(supplied, file_names, own.language)
+    reading = Reading(ocr=ocr or settings.ocr, max_pdf_pages=settings.max_pdf_pages)
+    return Given(supplied, file_names, own.language, reading)
 
 
 def parse_issues(inputs: Iterable[Path], given: Given = NOTHING_GIVEN) -> list[Issue]:
-    pages = [read_page(path, given) for path in collect_page_files(inputs)]
+    pages = [page for path in collect_page_files(inputs) for page in read_pages(path, given)]
     return [assemble_issue(group, given.language) for group in group_issues(pages)]
 
 
@@ -196,7 +207,7 @@ class _Built:
     issue: Issue
     editions: dict[str, Issue]
     artifacts: list[Artifact]
-    reviews: list[tuple[str, str, int]]
+    reviews: list[Review]
 
 
 class _IssueBuilder:
@@ -240,12 +251,12 @@ class _IssueBuilder:
 
     def __call__(self, job: _Job) -> _Built:
         """Everything of the issue; in a build with audio, all but what depends on the recordings."""
-        pages = [_read_again(path, page, self.given) for path, page in zip(job.paths, job.pages, strict=True)]
+        pages = _read_again(job.paths, job.pages, self.given)
         issue = assemble_issue(pages, self.given.language)
         context, writer = self.context, self.context.writer
         editions: dict[str, Issue] = {}
         artifacts: list[Artifact] = []
-        reviews: list[tuple[str, str, int]] = []
+        reviews: list[Review] = []
         for variant in context.settings.variants:
             converter = self.converters.get(variant, issue.language)
             edition = editions[variant] = to_variant(issue, converter)
@@ -259,7 +270,14 @@ class _IssueBuilder:
                     f"review/{key}.{variant}.txt", report.encode(), kind="review", variant=variant, issue=key
                 )
                 artifacts.append(artifact)
-                reviews.append((variant, artifact.path, _review_lines(report)))
+                reviews.append(Review(f"{variant}: {{count}} conversions", artifact.path, _review_lines(report)))
+        machine_read = machine_read_report(issue)
+        if machine_read is not None:
+            key = context.issue_key(issue)
+            path = f"review/{key}.ocr.txt"
+            artifacts.append(writer.write(path, machine_read.encode(), kind="review", issue=key))
+            count = sum(1 for w in issue.warnings if w.kind == "ocr" and w.article)
+            reviews.append(Review("{count} articles read by OCR", path, count))
         self.models.store(job.fingerprint, issue, editions)
         if not job.whole:
             issue, editions = headlines_only(issue, editions)
@@ -301,20 +319,31 @@ def _build_in_worker(job: _Job) -> _Built:
     return _worker(job)
 
 
-def _read_page(path: Path, given: Given) -> tuple[PageDraft, str]:
-    """A page parsed (so that bad input stops the build before anything is built), kept as what
-    grouping needs of it: its number, nameplate and source. The issue's builder parses it again,
+def _read_page(path: Path, given: Given) -> list[tuple[PageDraft, str]]:
+    """A page file parsed (so that bad input stops the build before anything is built), each of its
+    pages kept as what grouping needs of it: its number, nameplate and source, and its digest (of a
+    whole issue's PDF, with its place in it: `page_in_file`). The issue's builder parses it again,
     so that the build never holds the whole archive's text at once."""
     data = load_page(path)
-    draft = page_from_bytes(data, path, given)
-    return replace(draft, drafts=[], dropped=[], warnings=[], fingerprint=""), page_digest(path, data)
+    drafts = pages_from_bytes(data, path, given)
+    digest = page_digest(path, data)
+    return [
+        (replace(draft, drafts=[], dropped=[], warnings=[], fingerprint=""), page_in_file(digest, index, len(drafts)))
+        for index, draft in enumerate(drafts)
+    ]
 
 
-def _read_again(path: Path, expected: str, given: Given) -> PageDraft:
-    data = load_page(path)
-    if page_digest(path, data) != expected:
-        raise InputError(f"{path}: changed while the build was reading it; build again")
-    return page_from_bytes(data, path, given)
+def _read_again(paths: tuple[Path, ...], pages: tuple[str, ...], given: Given) -> list[PageDraft]:
+    """The pages of an issue, each file read once however many of its pages the issue has."""
+    data: dict[Path, bytes] = {}
+    drafts = []
+    for path, page in zip(paths, pages, strict=True):
+        if path not in data:
+            data[path] = load_page(path)
+            if page_digest(path, data[path]) != file_of(page):
+                raise InputError(f"{path}: changed while the build was reading it; build again")
+        drafts += pages_from_bytes(data[path], path, given, only=place_in_file(page))
+    return drafts
 
 
 @contextmanager
@@ -391,10 +420,10 @@ def build(
     kept = _keepable(previous, set(digests.values()), shaping, audio, models, out, window)
     with staged(out, wait=wait) as stage:
         writer = OutputWriter(stage)
-        drafts: dict[Path, tuple[PageDraft, str]] = {}
+        drafts: dict[Path, list[tuple[PageDraft, str]]] = {}
         while True:
-            kept_pages = {page for record, _, _ in kept.values() for page in record.pages}
-            unread = [path for path, page in digests.items() if page not in kept_pages and path not in drafts]
+            kept_files = {file_of(page) for record, _, _ in kept.values() for page in record.pages}
+            unread = [path for path, page in digests.items() if page not in kept_files and path not in drafts]
             with _pool(jobs, len(unread)) as pool:
                 drafts.update(
                     zip(
@@ -403,7 +432,7 @@ def build(
                         strict=True,
                     )
                 )
-            groups = group_issues([draft for draft, _ in drafts.values()])
+            groups = group_issues([draft for pages in drafts.values() for draft, _ in pages])
             # A page added to an issue the last build made (or an inner page that may belong to it)
             # makes that issue one to build again, with all its pages.
             printed = {(_paper_of(group), group[0].date) for group in groups}
@@ -428,7 +457,7 @@ def build(
             for group in groups
         ]
         newest = _newest([*kept, *filter(None, keys)], window)
-        read = {id(draft): (path, page) for path, (draft, page) in drafts.items()}
+        read = {id(draft): (path, page) for path, pages in drafts.items() for draft, page in pages}
         jobs_to_do = [
             _Job(paths, pages, issue_fingerprint(pages, shaping, audio), whole=key is None or key in newest)
             for group, key in zip(groups, keys, strict=True)
@@ -446,7 +475,7 @@ def build(
         if len(built) < len(jobs_to_do):
             built = [builder(job) for job in jobs_to_do]
         artifacts: list[Artifact] = [a for b in built for a in b.artifacts]
-        reviews: list[tuple[str, str, int]] = [r for b in built for r in b.reviews]
+        reviews: list[Review] = [r for b in built for r in b.reviews]
         outcomes = [IssueOutcome(context.issue_key(b.issue), b.issue, "rebuilt") for b in built]
         records = [record for record, _, _ in kept.values()] + [
             IssueRecord(outcome.key, job.fingerprint, tuple(sorted(set(job.pages))))
@@ -495,7 +524,7 @@ def build(
         result = BuildResult(
             out=out,
             artifacts=tuple(artifacts),
-            reviews=tuple(sorted(reviews)),
+            reviews=tuple(sorted(reviews, key=lambda review: review.path)),
             narrator=reader,
             outcomes=tuple(outcomes),
             stages=clock.stages,
@@ -521,7 +550,7 @@ def _keepable(
     keepable = [
         record
         for key, record in previous.issues.items()
-        if set(record.pages) <= pages
+        if {file_of(page) for page in record.pages} <= pages
         and record.fingerprint == issue_fingerprint(record.pages, shaping, audio)
         and models.has(record.fingerprint)
         and all(_intact(os.path.join(out, a.path), a.bytes) for a in previous.files_of(key, _kept_kinds(hearing=False)))

@@ -26,7 +26,7 @@ from publisher.console import progress_for
 from publisher.emit.model_json import model_json
 from publisher.errors import INTERRUPTED, PARTIAL_BUILD, TERMINATED, InputError, PublisherError, Terminated
 from publisher.ingest import Given, parse_issue
-from publisher.ingest.supplied import parse_date, parse_page_label
+from publisher.ingest.supplied import OCR_MODES, parse_date, parse_page_label
 from publisher.model import Issue
 from publisher.output import signals_ignored
 from publisher.transforms.speech import Script, article_script
@@ -85,7 +85,8 @@ def _stopped_by_sigterm() -> Iterator[None]:
 
 
 def _page_facts(command: Callable[..., None]) -> Callable[..., None]:
-    """--paper, --date and --page: what pages do not print (a page printing another value is refused)."""
+    """--paper, --date and --page: what pages do not print (a page printing another value is
+    refused); --ocr: how page PDFs are read."""
     for option in reversed(
         [
             click.option("--paper", help="The paper's name, for pages that do not print it (default: [paper] name)."),
@@ -93,6 +94,12 @@ def _page_facts(command: Callable[..., None]) -> Callable[..., None]:
                 "--date", "date_text", metavar="YYYY-MM-DD", help="The issue's date, for pages that print none."
             ),
             click.option("--page", "page_text", metavar="LABEL", help="The page (A03, 5) of the one page file given."),
+            click.option(
+                "--ocr",
+                type=click.Choice(OCR_MODES),
+                help="Read page PDFs by OCR: auto (where the text layer cannot be read), always, never "
+                "(default: ocr in publisher.toml, else auto).",
+            ),
         ]
     ):
         command = option(command)
@@ -100,13 +107,18 @@ def _page_facts(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _given(
-    settings: Settings, files: list[Path], paper: str | None, date_text: str | None, page_text: str | None
+    settings: Settings,
+    files: list[Path],
+    paper: str | None,
+    date_text: str | None,
+    page_text: str | None,
+    ocr: str | None,
 ) -> Given:
     if page_text is not None and len(files) != 1:
         raise InputError(f"--page names the page of one file, and {len(files)} page files were given")
     date = parse_date(date_text) if date_text is not None else None
     page = parse_page_label(page_text) if page_text is not None else None
-    return given_of(settings, paper.strip() if paper else None, date, page)
+    return given_of(settings, paper.strip() if paper else None, date, page, ocr)
 
 
 @click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,12 +146,13 @@ def parse(
     paper: str | None,
     date_text: str | None,
     page_text: str | None,
+    ocr: str | None,
 ) -> None:
     """Print the model of one issue; FILES are its pages, in any order."""
     (variant,) = parse_variants(variant)
     settings = load_settings(config)
     pages = collect_page_files(files)
-    source = parse_issue(pages, _given(settings, pages, paper, date_text, page_text))
+    source = parse_issue(pages, _given(settings, pages, paper, date_text, page_text, ocr))
     issue = to_variant(source, Converters(replace(settings, variants=(variant,))).get(variant, source.language))
     click.echo(model_json(issue) if as_json else summary(issue), nl=not as_json)
 
@@ -160,12 +173,13 @@ def script(
     paper: str | None,
     date_text: str | None,
     page_text: str | None,
+    ocr: str | None,
 ) -> None:
     """Print what the audio edition reads aloud for an article, sentence by sentence, for checking."""
     (variant,) = parse_variants(variant)
     settings = replace(load_settings(config), variants=(variant,))
     pages = collect_page_files(files)
-    source = parse_issue(pages, _given(settings, pages, paper, date_text, page_text))
+    source = parse_issue(pages, _given(settings, pages, paper, date_text, page_text, ocr))
     issue = to_variant(source, Converters(settings).get(variant, source.language))
     if article_id is not None and article_id not in {article.id for article in issue.articles}:
         known = ", ".join(article.id for article in issue.articles)
@@ -238,6 +252,7 @@ def build(
     paper: str | None,
     date_text: str | None,
     page_text: str | None,
+    ocr: str | None,
 ) -> None:
     """Build every edition of the issues in INPUTS (files or folders; default seeds/) into the output folder.
 
@@ -248,7 +263,7 @@ def build(
         settings = replace(settings, variants=parse_variants(variants))
     if tts is not None:
         settings = replace(settings, tts=parse_tts(tts))
-    given = _given(settings, collect_page_files(inputs or settings.input), paper, date_text, page_text)
+    given = _given(settings, collect_page_files(inputs or settings.input), paper, date_text, page_text, ocr)
     with _stopped_by_sigterm():
         result = run_build(
             inputs or settings.input,
@@ -286,8 +301,8 @@ def _build_summary(result: BuildResult, verbosity: int) -> None:
             for warning in issue.warnings:
                 say(f"  ! page {warning.page} {warning.kind}: {warning.message}")
     rebuilt = result.rebuilt
-    for variant, path, lines in result.reviews:
-        say(f"{variant}: {lines} conversions to check in {result.out}/{path}")
+    for review in result.reviews:
+        say(f"{review.line()} to check in {result.out}/{review.path}")
     if result.narrator is not None:
         say(_audio_summary(result.narrator))
     kept = len(result.outcomes) - len(rebuilt)

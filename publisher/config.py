@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from publisher.errors import InputError
-from publisher.ingest.supplied import FileNames
+from publisher.ingest.supplied import OCR_MODES, FileNames
 from publisher.transforms.variants import DEFAULT_VARIANTS, OPENCC_CONFIGS
 from publisher.tts.lexicon import Pronunciation, parse_entry
 
@@ -73,6 +73,10 @@ class Settings:
     epub_editions: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_EPUB_EDITIONS))
     #: Set the Traditional editions' EPUBs vertically, right to left, as Taiwan and Hong Kong books are.
     vertical: bool = False
+    #: When page PDFs are read by OCR: auto (where the text layer cannot be read), always, never.
+    ocr: str = "auto"
+    #: A PDF holding more pages than this is refused: a whole issue is a few dozen.
+    max_pdf_pages: int = 200
     #: The font covers are drawn in; by default a CJK font found on the system (fonts-noto-cjk).
     cover_font: Path | None = None
     #: The voices of the audio edition: auto (online if a probe reaches the service, else offline),
@@ -166,6 +170,14 @@ def _convert(key: str, value: Any, config: Path) -> Any:
     if key == "vertical":
         if not isinstance(value, bool):
             raise InputError(f"{config}: vertical must be true or false")
+        return value
+    if key == "ocr":
+        if value not in OCR_MODES:
+            raise InputError(f"{config}: ocr must be one of {', '.join(OCR_MODES)}, not {value!r}")
+        return value
+    if key == "max_pdf_pages":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise InputError(f"{config}: max_pdf_pages must be a positive whole number")
         return value
     if key == "cover_font":
         return base / str(value)

@@ -102,6 +102,22 @@ def page_digest(path: Path, data: bytes) -> str:
     return digest(os.fsencode(path.name) + b"\0" + data)
 
 
+def page_in_file(digest: str, index: int, count: int) -> str:
+    """A page's digest: its file's, and for one of the pages of a whole issue's PDF, its place in it."""
+    return digest if count == 1 else f"{digest}#{index}"
+
+
+def file_of(page: str) -> str:
+    """The digest of the file a page's digest (`page_in_file`) is of."""
+    return page.partition("#")[0]
+
+
+def place_in_file(page: str) -> int | None:
+    """Which of its file's pages a page's digest is of: None for a file of one page."""
+    _, mark, index = page.partition("#")
+    return int(index) if mark else None
+
+
 @cache
 def code_fingerprint() -> str:
     """The package's own files and the versions of the libraries that shape the output."""
@@ -125,10 +141,11 @@ def code_fingerprint() -> str:
 
 def settings_fingerprint(settings: Settings, given: Given = NOTHING_GIVEN) -> str:
     """Every setting that shapes an output (not where the input and output are), with what the desk
-    said of its pages (--paper, --date, --page) and the contents of the desk's phrase files and cover
+    said of its pages (--paper, --date, --page, --ocr) and the contents of the desk's phrase files and cover
     font, whose names alone say nothing of a change."""
     shaping = {k: v for k, v in asdict(settings).items() if k not in ("input", "out")}
     shaping["given"] = repr(given.supplied)
+    shaping["reading"] = repr(given.reading)
     hasher = hashlib.sha256(json.dumps(shaping, sort_keys=True, default=str, ensure_ascii=False).encode())
     for path in sorted({*(p for paths in settings.phrases.values() for p in paths), settings.cover_font} - {None}):
         try:

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from typeset import Pictured, Story, typeset_page, typeset_story
+from typeset import Pictured, Story, scanned, typeset_issue, typeset_page, typeset_story
 
+from publisher.build import build
+from publisher.config import PaperSettings, Settings
 from publisher.errors import InputError
-from publisher.ingest import Given, Supplied, parse_issue
+from publisher.ingest import Given, Reading, Supplied, parse_issue
 from publisher.ingest.pdf import pdf_page_lines
 
 FOLIO = "2024年5月7日 星期二 A03 城市"
@@ -120,14 +122,25 @@ def test_justified_lines_have_no_spaces_and_a_wide_gap_is_one(tmp_path: Path) ->
         (b"\xe6\x9c\xac\xe6\x8a\xa5\xe8\xae\xaf", "not a PDF (it does not begin with %PDF-)"),
         (b"%PDF-1.4\nnot really", "the PDF is damaged and cannot be read"),
         (typeset_page(FOLIO, HEADLINE, [LEAD], encrypt="secret"), "the PDF is encrypted"),
-        (typeset_page(FOLIO, HEADLINE, [LEAD], pages=2), "the PDF holds 2 pages; give each page as a PDF of its own"),
+        (
+            typeset_page(FOLIO, HEADLINE, [LEAD], pages=3),
+            "the PDF holds 3 pages, more than the 2 an issue may have (max_pdf_pages in publisher.toml)",
+        ),
+        (
+            scanned(typeset_page(FOLIO, HEADLINE, [LEAD])),
+            "the PDF page has no text layer (a scan?); read it with --ocr auto",
+        ),
+        (
+            scanned(typeset_page(FOLIO, HEADLINE, [LEAD]), unmapped_layer=True),
+            "the PDF page has a text layer whose fonts have no Unicode map; read it with --ocr auto",
+        ),
     ],
-    ids=["not a PDF", "damaged", "encrypted", "two pages"],
+    ids=["not a PDF", "damaged", "encrypted", "too many pages", "a scan, without OCR", "unmapped fonts, without OCR"],
 )
 def test_a_bad_pdf_is_refused_with_one_line(tmp_path: Path, data: bytes, message: str) -> None:
     path = write(tmp_path, data)
     with pytest.raises(InputError) as refused:
-        parse_issue([path], Given(Supplied(paper="江城晚报")))
+        parse_issue([path], Given(Supplied(paper="江城晚报"), reading=Reading(ocr="never", max_pdf_pages=2)))
     assert message in str(refused.value) and "\n" not in str(refused.value)
     assert str(refused.value).startswith(str(path))
 
@@ -162,3 +175,42 @@ def test_a_photo_with_no_caption_under_it_is_not_a_figure(tmp_path: Path) -> Non
     story = Story(HEADLINE, [LEAD, SECOND, *MORE[:2]], photo=pictured)
     (article,) = read(tmp_path, typeset_story(FOLIO, story, columns=3))
     assert article.figures == () and list(article.paragraphs) == [LEAD, SECOND, *MORE[:2]]
+
+
+def test_a_whole_issue_in_one_pdf_is_read_page_by_page(tmp_path: Path) -> None:
+    second = Story("市民如对站台建设有意见可拨打热线", [MORE[-1], MORE[0]])
+    data = typeset_issue([(FOLIO, Story(HEADLINE, [LEAD, SECOND])), ("2024年5月7日 星期二 A04 社会", second)])
+    issue = parse_issue([write(tmp_path, data, "20240507.pdf")], Given(Supplied(paper="江城晚报")))
+    assert [(page.label, page.source) for page in issue.pages] == [("A03", "20240507.pdf:1"), ("A04", "20240507.pdf:2")]
+    assert [(a.page_label, a.headline.title, list(a.paragraphs)) for a in issue.articles] == [
+        ("A03", HEADLINE, [LEAD, SECOND]),
+        ("A04", second.title, second.paragraphs),
+    ]
+
+
+def test_one_page_given_for_a_whole_issue_is_refused(tmp_path: Path) -> None:
+    data = typeset_issue(
+        [(FOLIO, Story(HEADLINE, [LEAD])), ("2024年5月7日 星期二 A04 社会", Story(HEADLINE, [SECOND]))]
+    )
+    with pytest.raises(InputError, match="holds 2 pages, and one page \\(A03\\) was given for it"):
+        parse_issue([write(tmp_path, data)], Given(Supplied(paper="江城晚报", page="A03")))
+
+
+def test_a_whole_issue_pdf_builds_once_and_is_kept_while_unchanged(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    first = typeset_issue(
+        [(FOLIO, Story(HEADLINE, [LEAD, SECOND])), ("2024年5月7日 星期二 A04 社会", Story(HEADLINE, [THIRD]))]
+    )
+    write(pages, first, "20240507.pdf")
+    settings = Settings(paper=PaperSettings(name="江城晚报"), variants=("zh-Hans",))
+    built = build([pages], tmp_path / "out", settings)
+    assert [len(o.issue.pages) for o in built.outcomes] == [2]
+    assert build([pages], tmp_path / "out", settings).unchanged
+    # Another day's page beside it: the whole issue's PDF is kept, not read again.
+    write(pages, typeset_page("2024年5月8日 星期三 A03 城市", HEADLINE, [LEAD]), "A03-0508.pdf")
+    again = build([pages], tmp_path / "out", settings)
+    assert sorted((str(o.issue.date), o.status) for o in again.outcomes) == [
+        ("2024-05-07", "kept"),
+        ("2024-05-08", "rebuilt"),
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+import pypdfium2 as pdfium
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -105,14 +106,25 @@ def typeset_story(
     encrypt: str | None = None,
     vertical: bool = False,
 ) -> bytes:
-    """The PDF of `story` on a page; with `vertical`, its title set down the page's right edge (a
-    character under another) and the columns beside it."""
+    """The PDF of `story` on a page (or `pages` copies of it); with `vertical`, its title set down
+    the page's right edge (a character under another) and the columns beside it."""
+    return typeset_issue([(folio, story)] * pages, columns, height, encrypt, vertical)
+
+
+def typeset_issue(
+    pages: list[tuple[str, Story]],
+    columns: int = 2,
+    height: float = PAGE[1],
+    encrypt: str | None = None,
+    vertical: bool = False,
+) -> bytes:
+    """One PDF of several pages, each a folio and its story: a whole issue, as some desks export it."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(PAGE[0], height), encrypt=encrypt, invariant=True)
     room = PAGE[0] - 2 * _MARGIN - (_VERTICAL_STRIP if vertical else 0.0)
     column_width = (room - (columns - 1) * _GUTTER) / columns
     top = height - _MARGIN - (40 if vertical else 150)
-    for _ in range(pages):
+    for folio, story in pages:
         _draw_columns(pdf, _items(story, column_width), columns, column_width, top)
         pdf.setFont(FONT, 9)
         pdf.drawString(_MARGIN, height - _MARGIN, folio)
@@ -123,6 +135,33 @@ def typeset_story(
         else:
             _draw_headline(pdf, story, height - _MARGIN - 40)
         pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def scanned(data: bytes, dpi: int = 150, unmapped_layer: bool = False) -> bytes:
+    """The PDF `data` as a scanner makes it: each page an image and nothing else; with
+    `unmapped_layer`, under an invisible text layer of the codes a font without a Unicode map
+    yields (ASCII punctuation and letters), as Founder PDFs often have."""
+    source = pdfium.PdfDocument(data)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=True)
+    try:
+        for page in source:
+            width, height = page.get_size()
+            pdf.setPageSize((width, height))
+            image = page.render(scale=dpi / 72).to_pil().convert("L")
+            pdf.drawImage(ImageReader(image), 0, 0, width, height)
+            if unmapped_layer:
+                text = pdf.beginText(_MARGIN, height - _MARGIN)
+                text.setTextRenderMode(3)  # invisible, as a layer under an image is
+                text.setFont("Helvetica", BODY_SIZE)
+                for n in range(40):
+                    text.textLine("!#$%&'()*+,-./0" * 3 + "ABCDEFG"[n % 7])
+                pdf.drawText(text)
+            pdf.showPage()
+    finally:
+        source.close()
     pdf.save()
     return buffer.getvalue()
 

@@ -1,6 +1,6 @@
 """Page text or a page PDF → article model: the only code that reads what the desk exports.
 
-`read_page` decodes and parses one page (a page PDF's lines read in reading order first, `pdf`);
+`read_pages` decodes and parses a page file (a page PDF's lines read in reading order first, `pdf`);
 `group_issues` sorts pages into issues by what their masthead or folio prints (paper and date), never by file name; `assemble_issue` makes the model.
 """
 
@@ -14,7 +14,7 @@ from publisher.ingest.decode import decode_page
 from publisher.ingest.drafts import PageDraft
 from publisher.ingest.issue import assemble_issue
 from publisher.ingest.page import parse_page
-from publisher.ingest.supplied import NOTHING_GIVEN, FileNames, Given, Supplied
+from publisher.ingest.supplied import NOTHING_GIVEN, FileNames, Given, Reading, Supplied
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue
 
@@ -24,13 +24,14 @@ __all__ = [
     "FileNames",
     "Given",
     "PageDraft",
+    "Reading",
     "Supplied",
     "assemble_issue",
     "group_issues",
     "load_page",
-    "page_from_bytes",
+    "pages_from_bytes",
     "parse_issue",
-    "read_page",
+    "read_pages",
 ]
 
 #: The largest file read as a page. A page's text is 10–100 KB (the seed: 17 KB); 2 MB is a hundred
@@ -41,20 +42,30 @@ MAX_PAGE_BYTES = 2 * 1024 * 1024
 MAX_PDF_BYTES = 64 * 1024 * 1024
 
 
-def read_page(path: Path, given: Given = NOTHING_GIVEN) -> PageDraft:
-    return page_from_bytes(load_page(path), path, given)
+def read_pages(path: Path, given: Given = NOTHING_GIVEN) -> list[PageDraft]:
+    return pages_from_bytes(load_page(path), path, given)
 
 
-def page_from_bytes(data: bytes, path: Path, given: Given = NOTHING_GIVEN) -> PageDraft:
-    """The page `path` held when it was read as `data`: its text, or a page PDF's lines in reading order."""
+def pages_from_bytes(data: bytes, path: Path, given: Given = NOTHING_GIVEN, only: int | None = None) -> list[PageDraft]:
+    """The pages `path` held when it was read as `data`: a page's text, or each page of a PDF (a
+    page's, or a whole issue's) with its lines in reading order; with `only`, the PDF's page of that
+    index alone."""
     name, source = _readable(path.name), _readable(str(path))
     if _is_pdf(path):
         # Imported here: PDFium takes longer to load than a text page to parse, and most desks
         # give text.
-        from publisher.ingest.pdf import pdf_page
+        from publisher.ingest.pdf import page_source, pdf_pages
 
-        return parse_page(pdf_page(data, source), name, given.for_page(name))
-    return parse_page(decode_page(data, source), name, given.for_page(name))
+        count, decoded = pdf_pages(data, source, given.reading, only)
+        supplied = given.for_page(name)
+        if count > 1 and supplied.page is not None:
+            raise InputError(f"{source}: holds {count} pages, and one page ({supplied.page}) was given for it")
+        indexes = range(count) if only is None else [only]
+        return [
+            parse_page(page, page_source(name, index, count), supplied)
+            for index, page in zip(indexes, decoded, strict=True)
+        ]
+    return [parse_page(decode_page(data, source), name, given.for_page(name))]
 
 
 def _is_pdf(path: Path) -> bool:
@@ -121,7 +132,7 @@ def group_issues(pages: list[PageDraft]) -> list[list[PageDraft]]:
 
 def parse_issue(paths: list[Path], given: Given = NOTHING_GIVEN) -> Issue:
     """The model of one issue from its page files, given in any order."""
-    issues = group_issues([read_page(path, given) for path in paths])
+    issues = group_issues([page for path in paths for page in read_pages(path, given)])
     if len(issues) > 1:
         found = "; ".join(f"{g[0].paper or '?'} {g[0].date}" for g in issues)
         raise InputError(f"these pages belong to {len(issues)} different issues ({found}); give the pages of one")

@@ -46,6 +46,8 @@ _CID_CODE = re.compile(r"\(cid:\d+\)")
 #: Refused when more than one character in this many is a (cid:NNN) code.
 _UNMAPPED_SHARE = 20
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+#: What a page read by OCR says of itself, in the review and the warnings.
+MACHINE_READ = "read by OCR (its text layer cannot be read): check its text before it is published or read aloud"
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 
 
@@ -60,6 +62,8 @@ class DecodedPage:
     scales: tuple[float, ...] | None = None
     #: The photo each line is the caption or credit of, where the page was read from its PDF.
     photos: tuple[Photo | None, ...] | None = None
+    #: Read off the rendered page by OCR: every article of it must be checked by an editor.
+    machine_read: bool = False
 
 
 def decode_page(data: bytes, source: str) -> DecodedPage:

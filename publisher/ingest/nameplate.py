@@ -408,7 +408,8 @@ def _prepare(text: str) -> str:
         text = re.sub(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", r"\1年\2月\3日", text)
     if "星期" in text or "礼拜" in text or "禮拜" in text or "周" in text or "週" in text:
         text = re.sub(r"(?<=[\d日])\s*(?=星期|礼拜|禮拜|周[一二三四五六日天]|週[一二三四五六日天])", " ", text)
-        text = re.sub(r"(?<=星期[一二三四五六日天])(?=[\u4e00-\u9fff])", " ", text)
+        # 星期二城市 / 星期二A03城市 (as OCR reads a folio, its spaces lost).
+        text = re.sub(r"(?<=星期[一二三四五六日天])(?=[\u4e00-\u9fffA-Z\d])", " ", text)
     if digits:
         # 城市2024年5月7日 / 星期二城市 / A05城市: a page name run together with the date or the number.
         text = re.sub(r"(?<=[\u4e00-\u9fff])(?=\d{4}[年.\-/])", " ", text)

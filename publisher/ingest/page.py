@@ -10,9 +10,10 @@ issue (continuations stitched, ids given) by `publisher.ingest.issue`.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from publisher.errors import InputError
-from publisher.ingest.decode import DecodedPage
+from publisher.ingest.decode import MACHINE_READ, DecodedPage
 from publisher.ingest.drafts import Line, PageDraft, PageWarning
 from publisher.ingest.nameplate import Nameplate
 from publisher.ingest.reflow import reflow
@@ -23,9 +24,9 @@ from publisher.ingest.setaside import (
     mark_markers,
     read_nameplate,
 )
-from publisher.ingest.supplied import NOTHING_SUPPLIED, Supplied
+from publisher.ingest.supplied import NOTHING_SUPPLIED, Supplied, same_paper
 from publisher.ingest.tables import gather_tables
-from publisher.ingest.text import compact, normalize_line
+from publisher.ingest.text import compact, normalize_line, opencc_convert
 from publisher.model import page_order
 
 _FOLIO_FACTS = {"editor", "page_number", "bare_page_number", "page_name"}
@@ -49,6 +50,8 @@ def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_S
     warnings = [PageWarning("decoding", f"{source}: {note}") for note in decoded.notes]
     mark_furniture(lines)
     nameplate = read_nameplate(lines)
+    if decoded.machine_read:
+        nameplate = _masthead_misread(nameplate, source, supplied, warnings)
     label, date = _page_identity(nameplate, source, supplied)
     number = page_order(label)[1]
     # A page read from its PDF has its paragraphs from the page's geometry (`layout`): nothing to repair.
@@ -57,6 +60,8 @@ def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_S
     mark_duplicates(lines, warnings)
     content = [line for line in lines if line.kind not in ("nameplate", "furniture", "pull-quote", "end-mark")]
     drafts = segment(number, content, warnings)
+    if decoded.machine_read:
+        warnings += [PageWarning("ocr", f"{source}: its text was {MACHINE_READ}", None, draft) for draft in drafts]
     dropped = [
         (line_number, raw, _drop_reason(line, nameplate))
         for line in lines
@@ -85,6 +90,19 @@ def _drop_reason(line: Line, nameplate: Nameplate) -> str:
     if line.kind in ("jump-out", "jump-in"):
         return "jump-marker"
     return line.kind
+
+
+def _masthead_misread(nameplate: Nameplate, source: str, supplied: Supplied, warnings: list[PageWarning]) -> Nameplate:
+    """A masthead's calligraphy read by OCR (人民日报 as 民日報) is the desk's paper where the two
+    share most of their characters: a misreading, not another paper, which is still refused."""
+    printed, own = nameplate.paper, supplied.paper
+    if printed is None or own is None or same_paper(printed, own):
+        return nameplate
+    common = set(opencc_convert("t2s", printed)) & set(opencc_convert("t2s", own))
+    if 2 * len(common) < len(set(own)):
+        return nameplate
+    warnings.append(PageWarning("ocr", f"{source}: OCR read the paper's name as {printed}; taken as {own}"))
+    return replace(nameplate, paper=own)
 
 
 def _page_identity(nameplate: Nameplate, source: str, supplied: Supplied) -> tuple[str, dt.date]:

@@ -13,56 +13,134 @@ character and scale with the text matrix). PDFium has no layout analysis of its 
 
 from __future__ import annotations
 
+import hashlib
+import re
 import statistics
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from publisher.errors import InputError
-from publisher.ingest.decode import DecodedPage
+from publisher.ingest.decode import MACHINE_READ, DecodedPage
 from publisher.ingest.layout import Box, ReadLine, read_lines
 from publisher.ingest.photos import PlacedPhoto, page_photos
+from publisher.ingest.supplied import DEFAULT_READING, Reading
+from publisher.ingest.text import CJK_RANGES
 
 #: Characters closer than this share of their size are one word run; a wider gap is a space
 #: (星期二 7 理论, 坚持问题导向 聚焦重点工作), a justified line's gaps are narrower.
 _SPACE_GAP = 0.5
 #: A character this far (in sizes) past the last one on its baseline starts a new line.
 _LINE_GAP = 3.0
+#: A text layer with fewer visible characters than this, or with a smaller share of them Chinese,
+#: cannot be read (a Chinese page is mostly Chinese; a page of garbage codes is not).
+_LEAST_TEXT = 20
+_CJK_SHARE = 0.3
+_CJK = re.compile(f"[{CJK_RANGES}]")
+#: Pages read by OCR in this process (`machine_read_lines`): some 250 bytes a line.
+_MACHINE_READ: dict[tuple[str, int], tuple[Box, ...]] = {}
+_MACHINE_READ_KEPT = 256
 #: Two lines drawn at the same place to within this many points are one line drawn twice (a
 #: headline's glyphs laid twice, for a bold or outlined effect).
 _SAME_PLACE = 1.0
 
 
-def pdf_page(data: bytes, source: str) -> DecodedPage:
-    """The page PDF `data` as the page reader takes a page: a line a paragraph or a headline's part,
-    a paragraph's opening set in as a text export sets it, each line with its type size."""
-    lines, photos = pdf_page_lines(data, source)
-    if not lines:
-        raise InputError(f"{source}: the PDF page has no text layer to read")
-    return DecodedPage(
-        lines=tuple(f"\u3000\u3000{line.text}" if line.opens else line.text for line in lines),
-        encoding="pdf",
-        scales=tuple(line.scale for line in lines),
-        photos=tuple(None if line.photo is None else photos[line.photo].photo for line in lines),
-    )
-
-
-def pdf_page_lines(data: bytes, source: str) -> tuple[list[ReadLine], list[PlacedPhoto]]:
-    """The lines of the one page of the PDF `data` as a reader reads them (`layout.read_lines`),
-    and its photos, which the lines of their captions point at."""
+def pdf_pages(
+    data: bytes, source: str, reading: Reading = DEFAULT_READING, only: int | None = None
+) -> tuple[int, list[DecodedPage]]:
+    """How many pages the PDF `data` holds (a page, or a whole issue: each PDF page a page), and
+    each as the page reader takes a page: a line a paragraph or a headline's part, a paragraph's
+    opening set in as a text export sets it, each line with its type size and the photo it
+    captions. With `only`, the page of that index alone."""
     document = _open(data, source)
     try:
         count = len(document)
         if count == 0:
             raise InputError(f"{source}: the PDF has no pages")
-        if count > 1:
-            raise InputError(f"{source}: the PDF holds {count} pages; give each page as a PDF of its own")
-        page = document[0]
-        lines = page_lines(page)
-        photos = page_photos(page, lines)
-        return read_lines(lines, photos), photos
+        if count > reading.max_pdf_pages:
+            raise InputError(
+                f"{source}: the PDF holds {count} pages, more than the {reading.max_pdf_pages} an issue may have "
+                "(max_pdf_pages in publisher.toml)"
+            )
+        wanted = range(count) if only is None else [only]
+        digest = hashlib.sha256(data).hexdigest()
+        return count, [
+            _decoded(document[index], page_source(source, index, count), reading, (digest, index)) for index in wanted
+        ]
     finally:
         document.close()
+
+
+def page_source(source: str, index: int, count: int) -> str:
+    """The name a page of the PDF `source` goes by: the file's, or for a whole issue's PDF, with the
+    page's place in it (issue.pdf:3)."""
+    return source if count == 1 else f"{source}:{index + 1}"
+
+
+def pdf_page_lines(
+    data: bytes, source: str, reading: Reading = DEFAULT_READING
+) -> tuple[list[ReadLine], list[PlacedPhoto]]:
+    """The lines of the first page of the PDF `data` as a reader reads them (`layout.read_lines`),
+    and its photos, which the lines of their captions point at."""
+    document = _open(data, source)
+    try:
+        lines, photos, _ = _read(document[0], source, reading, (hashlib.sha256(data).hexdigest(), 0))
+        return lines, photos
+    finally:
+        document.close()
+
+
+def _decoded(page: pdfium.PdfPage, source: str, reading: Reading, key: tuple[str, int]) -> DecodedPage:
+    lines, photos, machine_read = _read(page, source, reading, key)
+    notes = (MACHINE_READ,) if machine_read else ()
+    return DecodedPage(
+        lines=tuple(f"\u3000\u3000{line.text}" if line.opens else line.text for line in lines),
+        encoding="ocr" if machine_read else "pdf",
+        notes=notes,
+        scales=tuple(line.scale for line in lines),
+        photos=tuple(None if line.photo is None else photos[line.photo].photo for line in lines),
+        machine_read=machine_read,
+    )
+
+
+def _read(
+    page: pdfium.PdfPage, source: str, reading: Reading, key: tuple[str, int]
+) -> tuple[list[ReadLine], list[PlacedPhoto], bool]:
+    """The page's lines from its text layer, or read off the page by OCR where the text layer cannot
+    be read (or `reading.ocr` is "always"); and whether OCR read them."""
+    lines = page_lines(page)
+    readable = _readable(lines)
+    machine_read = reading.ocr == "always" or (reading.ocr == "auto" and not readable)
+    if machine_read:
+        lines = machine_read_lines(page, key)
+        if not lines:
+            raise InputError(f"{source}: neither a text layer that can be read nor any text OCR can find on the page")
+    elif not readable:
+        what = "no text layer (a scan?)" if not lines else "a text layer whose fonts have no Unicode map"
+        raise InputError(f"{source}: the PDF page has {what}; read it with --ocr auto")
+    photos = page_photos(page, lines)
+    return read_lines(lines, photos), photos, machine_read
+
+
+def _readable(lines: list[Box]) -> bool:
+    """Whether the text layer is Chinese text: fonts without a Unicode map give ASCII punctuation,
+    private-use codes or nothing at all."""
+    text = "".join(line.text for line in lines)
+    visible = len(text) - sum(map(str.isspace, text))
+    return visible >= _LEAST_TEXT and len(_CJK.findall(text)) >= _CJK_SHARE * visible
+
+
+def machine_read_lines(page: pdfium.PdfPage, key: tuple[str, int]) -> list[Box]:
+    """The page read by OCR, remembered by its file's digest and its place in the file: a build reads
+    each page twice (once to group the pages into issues, once to build), and OCR takes some 20 s a
+    page."""
+    if key not in _MACHINE_READ:
+        from publisher.ingest.ocr import ocr_lines  # loads ONNX Runtime and OpenCV: only when needed
+
+        if len(_MACHINE_READ) >= _MACHINE_READ_KEPT:
+            _MACHINE_READ.pop(next(iter(_MACHINE_READ)))
+        _MACHINE_READ[key] = tuple(ocr_lines(page))
+    return list(_MACHINE_READ[key])
 
 
 def _open(data: bytes, source: str) -> pdfium.PdfDocument:

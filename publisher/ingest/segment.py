@@ -28,6 +28,8 @@ from publisher.ingest.text import compact, ends_sentence, join_fragments
 
 #: A 小标题 is set this much smaller than its article's headline, or smaller still.
 _SUBHEAD_SCALE = 0.8
+#: Lines whose sizes are within this share of each other are set in one size.
+_ONE_SIZE = 0.15
 
 
 def segment(page: int, lines: list[Line], warnings: list[PageWarning]) -> list[Draft]:
@@ -466,7 +468,9 @@ def _is_subhead(run: list[Line], current: Draft) -> bool:
     headline = [line.scale for line in current.headline_run if line.scale is not None]
     sizes = [line.scale for line in run if line.scale is not None]
     if headline and sizes:
-        return max(sizes) < _SUBHEAD_SCALE * max(headline)
+        # Lines in several sizes are a headline group (a kicker over its title); a 小标题 is in one.
+        grouped = max(sizes) > (1 + _ONE_SIZE) * min(sizes)
+        return not grouped and max(sizes) < _SUBHEAD_SCALE * max(headline)
     return is_subhead(run)
 
 

@@ -141,6 +141,22 @@ def _date_regex(date_format: str, source: str) -> str:
     return "".join(out)
 
 
+#: When a page PDF is read by OCR: where its text layer cannot be read, on every page, or never.
+OCR_MODES = ("auto", "always", "never")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How page PDFs are read: `ocr` one of `OCR_MODES`; a PDF of more pages than `max_pdf_pages`
+    is refused (a whole issue is a few dozen pages; a thousand is a book or a mistake)."""
+
+    ocr: str = "auto"
+    max_pdf_pages: int = 200
+
+
+DEFAULT_READING = Reading()
+
+
 @dataclass(frozen=True)
 class Given:
     """What the desk says of every page it gives: its paper (publisher.toml's [paper], --paper), a
@@ -150,6 +166,8 @@ class Given:
     file_names: FileNames | None = None
     #: zh-Hans, zh-Hant-TW or zh-Hant-HK; None: as the pages' script says (zh-Hans, or zh-Hant).
     language: str | None = None
+    #: How its page PDFs are read.
+    reading: Reading = DEFAULT_READING
 
     def for_page(self, name: str) -> Supplied:
         """The facts supplied for the page file called `name`."""
