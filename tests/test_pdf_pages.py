@@ -15,6 +15,9 @@ from publisher.build import build
 from publisher.config import PaperSettings, Settings
 from publisher.errors import InputError
 from publisher.ingest import Given, Reading, Supplied, parse_issue
+from publisher.ingest.decode import DecodedPage
+from publisher.ingest.layout import ReadLine
+from publisher.ingest.page import parse_page
 from publisher.ingest.pdf import pdf_page_lines
 
 FOLIO = "2024年5月7日 星期二 A03 城市"
@@ -213,4 +216,23 @@ def test_a_whole_issue_pdf_builds_once_and_is_kept_while_unchanged(tmp_path: Pat
     assert sorted((str(o.issue.date), o.status) for o in again.outcomes) == [
         ("2024-05-07", "kept"),
         ("2024-05-08", "rebuilt"),
+    ]
+
+
+def test_a_title_set_vertically_heads_an_article_of_its_own_however_small(tmp_path: Path) -> None:
+    # Read off a theory page: an essay's title down the column's edge, smaller than the headline
+    # of the essay above it, where a 小标题 of that size would be that essay's own.
+    laid = [
+        ReadLine(FOLIO, 1.0),
+        ReadLine(HEADLINE, 5.5),
+        ReadLine(LEAD, 1.0, opens=True),
+        ReadLine(SECOND, 1.0, opens=True),
+        ReadLine("准确把握社会主要矛盾的变化", 3.4, vertical=True),
+        ReadLine(THIRD, 1.0, opens=True),
+    ]
+    decoded = DecodedPage(tuple(line.text for line in laid), "pdf", layout=tuple(laid))
+    page = parse_page(decoded, "A03.pdf", Supplied(paper="江城晚报"))
+    assert [(d.headline.title, [p.text for p in d.paragraphs]) for d in page.drafts] == [
+        (HEADLINE, [LEAD, SECOND]),
+        ("准确把握社会主要矛盾的变化", [THIRD]),
     ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from publisher.errors import InputError
+from publisher.ingest.layout import ReadLine
 from publisher.model import Photo
 
 # Exports seen from desks: Windows tools write GBK/GB18030 or UTF-16, Taiwan and Hong Kong tools
@@ -57,11 +58,10 @@ class DecodedPage:
     encoding: str
     #: Problems worth an editor's attention that did not stop the page (a truncated file …).
     notes: tuple[str, ...] = ()
-    #: Each line's type size over the body's, where the page was read from its PDF; a text export
-    #: has lost the sizes.
-    scales: tuple[float, ...] | None = None
-    #: The photo each line is the caption or credit of, where the page was read from its PDF.
-    photos: tuple[Photo | None, ...] | None = None
+    #: Each line as the page's PDF sets it (its type size over the body's, whether it is set
+    #: vertically, the photo it captions, by its index in `photos`); a text export has lost all that.
+    layout: tuple[ReadLine, ...] | None = None
+    photos: tuple[Photo, ...] = ()
     #: Read off the rendered page by OCR: every article of it must be checked by an editor.
     machine_read: bool = False
 

@@ -62,6 +62,8 @@ class Line:
     scale: float | None = None
     #: The photo this line is the caption or credit of, where the page's PDF sets it under one.
     photo: Photo | None = None
+    #: Set vertically (a character under another), as the page's PDF shows.
+    vertical: bool = False
 
     def physical(self) -> list[tuple[int, str]]:
         """(number, raw text) of each line of the file this logical line stands for."""

@@ -73,6 +73,7 @@ class ReadLine:
     opens: bool = False
     #: The photo (its index in those given to `read_lines`) whose caption or credit this line is.
     photo: int | None = None
+    vertical: bool = False
 
 
 class Placed(Protocol):
@@ -371,7 +372,7 @@ def _read(blocks: list[_Block], body: float, captions: dict[int, int]) -> list[R
             continue
         if block.lines[0].vertical:
             ordered = sorted(block.lines, key=lambda line: -line.right)
-            out.append(ReadLine("".join(line.text for line in ordered), scale))
+            out.append(ReadLine("".join(line.text for line in ordered), scale, vertical=True))
             going_on = None if scale >= DISPLAY_SCALE else going_on
             continue
         if not _same_size(block.size, body):

@@ -33,18 +33,18 @@ _FOLIO_FACTS = {"editor", "page_number", "bare_page_number", "page_name"}
 
 
 def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_SUPPLIED) -> PageDraft:
-    scales = decoded.scales or (None,) * len(decoded.lines)
-    photos = decoded.photos or (None,) * len(decoded.lines)
+    laid = decoded.layout or (None,) * len(decoded.lines)
     lines = [
         Line(
             n,
             raw.strip(),
             normalize_line(raw),
             indented=raw.startswith(("\u3000", "  ", "\t")),
-            scale=scale,
-            photo=photo,
+            scale=set_as.scale if set_as else None,
+            photo=decoded.photos[set_as.photo] if set_as and set_as.photo is not None else None,
+            vertical=set_as.vertical if set_as else False,
         )
-        for n, (raw, scale, photo) in enumerate(zip(decoded.lines, scales, photos, strict=True), 1)
+        for n, (raw, set_as) in enumerate(zip(decoded.lines, laid, strict=True), 1)
         if raw.strip()
     ]
     warnings = [PageWarning("decoding", f"{source}: {note}") for note in decoded.notes]
@@ -55,7 +55,7 @@ def parse_page(decoded: DecodedPage, source: str, supplied: Supplied = NOTHING_S
     label, date = _page_identity(nameplate, source, supplied)
     number = page_order(label)[1]
     # A page read from its PDF has its paragraphs from the page's geometry (`layout`): nothing to repair.
-    lines = gather_tables(lines) if decoded.scales else reflow(gather_tables(lines))
+    lines = gather_tables(lines) if decoded.layout else reflow(gather_tables(lines))
     mark_markers(lines)
     mark_duplicates(lines, warnings)
     content = [line for line in lines if line.kind not in ("nameplate", "furniture", "pull-quote", "end-mark")]

@@ -97,8 +97,8 @@ def _decoded(page: pdfium.PdfPage, source: str, reading: Reading, key: tuple[str
         lines=tuple(f"\u3000\u3000{line.text}" if line.opens else line.text for line in lines),
         encoding="ocr" if machine_read else "pdf",
         notes=notes,
-        scales=tuple(line.scale for line in lines),
-        photos=tuple(None if line.photo is None else photos[line.photo].photo for line in lines),
+        layout=tuple(lines),
+        photos=tuple(placed.photo for placed in photos),
         machine_read=machine_read,
     )
 

@@ -464,7 +464,9 @@ class _Segmenter:
 def _is_subhead(run: list[Line], current: Draft) -> bool:
     """A heading between the article's paragraphs. Read from the PDF, it is display type smaller than
     the article's headline, however long (社会主要矛盾变化标志着中国特色社会主义取得重大历史性成就);
-    one as large is the next article's headline."""
+    one as large is the next article's headline, and so is one set vertically (a 小标题 never is)."""
+    if any(line.vertical for line in run):
+        return False
     headline = [line.scale for line in current.headline_run if line.scale is not None]
     sizes = [line.scale for line in run if line.scale is not None]
     if headline and sizes:
