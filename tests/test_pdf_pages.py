@@ -16,7 +16,8 @@ from publisher.config import PaperSettings, Settings
 from publisher.errors import InputError
 from publisher.ingest import Given, Reading, Supplied, parse_issue
 from publisher.ingest.decode import DecodedPage
-from publisher.ingest.layout import ReadLine
+from publisher.ingest.headline import split_sized_headline
+from publisher.ingest.layout import Box, ReadLine, read_lines
 from publisher.ingest.page import parse_page
 from publisher.ingest.pdf import pdf_page_lines
 
@@ -236,3 +237,28 @@ def test_a_title_set_vertically_heads_an_article_of_its_own_however_small(tmp_pa
         (HEADLINE, [LEAD, SECOND]),
         ("准确把握社会主要矛盾的变化", [THIRD]),
     ]
+
+
+def test_a_title_beside_a_column_under_another_articles_box_heads_that_column() -> None:
+    # An article's box low on the page, its column beside its title set down the right: the text of
+    # the article above, in the same column past a wide gap (where a banner image stands), does not
+    # make the column a continuation.
+    def column(texts: list[str], left: float, top: float) -> list[Box]:
+        return [Box(text, left, top - 12 * (n + 1), left + 100, top - 12 * n - 2, 10.0) for n, text in enumerate(texts)]
+
+    above = column(["上一篇文章的正文第一行，", "上一篇文章的正文末一行。"], 20, 700)
+    title = [Box(char, 140, 560 - 40 * n, 170, 590 - 40 * n, 30.0) for n, char in enumerate("大就要有大的样子")]
+    beside = column(["本文的正文第一行，接着", "往下排，这是第二行，完。"], 20, 580)
+    order = [line.text for line in read_lines([*above, *beside, *title])]
+    assert order.index("大就要有大的样子") < order.index(next(t for t in order if t.startswith("本文的正文")))
+
+
+def test_a_campaigns_banner_over_a_headline_is_its_section() -> None:
+    headline, section = split_sized_headline(
+        [("深入学习贯彻习近平新时代中国特色社会主义思想", 3.2), ("大就要有大的样子", 3.3)]
+    )
+    assert (headline.title, headline.kicker, section) == (
+        "大就要有大的样子",
+        None,
+        "深入学习贯彻习近平新时代中国特色社会主义思想",
+    )

@@ -32,12 +32,15 @@ _WIDER = 1.5
 _GAP = 0.8
 #: A line set in from its block's edge by this many characters opens a paragraph.
 _INDENT = (1.5, 2.5)
+#: Text this far (in body sizes) above a block, in its column, is of another region: a 小标题 and
+#: the white space around it are less.
+_COLUMN_BREAK = 6.0
 #: A line whose end is this near the column's right edge is full: its paragraph goes on below.
 _FULL = 1.0
 #: Characters stacked this closely (centres within this share of a size across, a step of at most
 #: this many sizes down) are a line of vertical text.
 _STACKED_ACROSS = 0.3
-_STACKED_STEP = 1.6
+_STACKED_STEP = 2.0
 #: …and their boxes' heights within this share of each other (a glyph's box is its own height).
 _STACKED_SIZE = 0.2
 _ENDS = ("。", "！", "？", "”", "）", "…")
@@ -297,7 +300,7 @@ def _headlines_first(blocks: list[_Block]) -> list[_Block]:
         start, position = where, where
         while position > 0 and _beside(out[position - 1], headline):
             position -= 1
-            if _opens_column(out, position):
+            if _opens_column(out, position, body):
                 start = position
         if start < where:
             out.insert(start, out.pop(where))
@@ -325,11 +328,12 @@ def _beside(block: _Block, headline: _Block) -> bool:
     return block.right <= headline.left and block.bottom < headline.top and block.top > headline.bottom
 
 
-def _opens_column(blocks: list[_Block], position: int) -> bool:
-    """No text in the block's size is above it in its column (a folio band may be)."""
+def _opens_column(blocks: list[_Block], position: int, body: float) -> bool:
+    """No text in the block's size is above it in its column (a folio band may be), short of white
+    space or a picture the height of a few lines (the box of another article above it)."""
     block = blocks[position]
     return not any(
-        other.bottom >= block.top
+        block.top <= other.bottom <= block.top + _COLUMN_BREAK * body
         and other.left < block.right
         and other.right > block.left
         and _same_size(other.size, block.size)

@@ -163,8 +163,9 @@ BRIEFS = re.compile(r"[^\s，。]{0,4}(简讯|簡訊|快讯|快訊|速递|速遞
 BANNER = re.compile(
     r"[【〖\[].+[】〗\]]|[■●◆].+|(专栏|專欄|栏目|欄目)[:：].+|(聚焦|专题|特别报道|特别策划|系列报道)[^\s，]{2,8}|"
     rf"[^\s，。]{{0,2}}({_COLUMN_WORDS})|[{CJK_RANGES}]{{2,5}}|"
-    # 学习贯彻党的二十届三中全会精神 / 深入学习贯彻全国两会精神: the standing banner of a campaign.
-    r"(深入)?学习(宣传)?贯彻\S{2,24}精神"
+    # 学习贯彻党的二十届三中全会精神 / 深入学习贯彻全国两会精神 / 深入学习贯彻习近平新时代中国特色社会主义
+    # 思想: the standing banner of a campaign.
+    r"(深入)?学习(宣传)?贯彻\S{2,24}(精神|思想)"
 )
 # 记者：今年有哪些重点任务？ / 王明：…: the turns of an interview, never a headline.
 INTERVIEW_TURN = re.compile(r"(记者|記者|问|問|答|主持人|Q|A)[:：]")
