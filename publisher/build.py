@@ -58,8 +58,8 @@ from publisher.ingest import (
 from publisher.ingest.text import opencc_convert
 from publisher.model import Issue, to_dict
 from publisher.output import MANIFEST, Artifact, OutputWriter, staged
-from publisher.reviews import Review, machine_read_report
-from publisher.transforms.variants import Converter, Phrases, review_report, to_variant
+from publisher.reviews import Review, machine_read_report, review_report
+from publisher.transforms.variants import Converter, Phrases, to_variant
 from publisher.tts.narrator import Narrator
 
 #: Files a folder contributes as pages; a file named on the command line is read whatever its name.
@@ -121,7 +121,7 @@ class Converters:
     def get(self, variant: str, source: str) -> Converter:
         key = (variant, source)
         if key not in self._built:
-            phrases = Phrases.for_variant(variant, self.settings.phrases.get(variant, ()))
+            phrases = Phrases.for_variant(variant, self.settings.phrases.get(variant, ()), self.settings.vocabulary)
             self._built[key] = Converter(variant, phrases, source=source)
         return self._built[key]
 
@@ -295,7 +295,7 @@ class _IssueBuilder:
 
 
 def _review_lines(report: str) -> int:
-    return report.count("\n") - 2
+    return sum(1 for line in report.splitlines() if line and not line.startswith("#"))
 
 
 #: The signals that stop a build (Ctrl-C, kill).

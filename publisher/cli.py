@@ -29,6 +29,7 @@ from publisher.ingest import Given, parse_issue
 from publisher.ingest.supplied import OCR_MODES, parse_date, parse_page_label
 from publisher.model import Issue
 from publisher.output import signals_ignored
+from publisher.transforms.names import names_in
 from publisher.transforms.speech import Script, article_script
 from publisher.transforms.variants import to_variant
 from publisher.tts.engines import make_narrator
@@ -197,6 +198,22 @@ def script(
             if read is not None:
                 click.echo(f"  {'':>4} {'reads':<9} {read}")
         click.echo()
+
+
+@main.command()
+@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+@click.option("--variant", required=True, help="The edition: zh-Hant-TW, zh-Hant-HK, zh-Hant or zh-Hans.")
+@click.option("--config", type=click.Path(path_type=Path), help="Settings file, for the desk's phrases and vocabulary.")
+def convert(file: click.utils.LazyFile | None, variant: str, config: Path | None) -> None:
+    """Print FILE's text (standard input without one) as an edition prints it, line for line: its
+    characters, words, names and quotation marks, with the desk's phrases."""
+    (variant,) = parse_variants(variant, "--variant")
+    settings = replace(load_settings(config), variants=(variant,))
+    text = (file or click.get_text_stream("stdin")).read()
+    lines = text.splitlines()
+    converter = Converters(settings).get(variant, "zh-Hans")
+    for line in converter.convert_all(lines, names_in(lines)):
+        click.echo(line)
 
 
 def _espeak_reading(settings: Settings) -> Callable[[Script], list[str]]:

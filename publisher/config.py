@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from publisher.errors import InputError
 from publisher.ingest.supplied import OCR_MODES, FileNames
-from publisher.transforms.variants import DEFAULT_VARIANTS, OPENCC_CONFIGS
+from publisher.transforms.variants import DEFAULT_VARIANTS, OPENCC_CONFIGS, VOCABULARIES
 from publisher.tts.lexicon import Pronunciation, parse_entry
 
 #: By default the printed edition's book also comes read along; the Traditional editions' text only.
@@ -59,6 +59,9 @@ class Settings:
     variants: tuple[str, ...] = DEFAULT_VARIANTS
     #: The desk's phrase files per variant (Simplified<TAB>Traditional a line), over the shipped ones.
     phrases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    #: The Taiwan edition's vocabulary: "news" (Taiwan's words, but not computing terms for general
+    #: words: 项目 stays 項目, not 專案) or "it" (s2twp's computing vocabulary too, for a computing paper).
+    vocabulary: str = "news"
     #: Where out/ is served; every link in feeds and catalogues is absolute from here.
     base_url: str = "http://localhost:8000/"
     #: The paper's time zone and the hour its issue counts as published there (feeds, podcasts).
@@ -170,6 +173,10 @@ def _convert(key: str, value: Any, config: Path) -> Any:
     if key == "vertical":
         if not isinstance(value, bool):
             raise InputError(f"{config}: vertical must be true or false")
+        return value
+    if key == "vocabulary":
+        if value not in VOCABULARIES:
+            raise InputError(f"{config}: vocabulary must be one of {', '.join(VOCABULARIES)}, not {value!r}")
         return value
     if key == "ocr":
         if value not in OCR_MODES:

@@ -42,6 +42,13 @@ _ASCII_MARKS = re.compile(r'[,:;?!()"]')
 _ASCII_PAUSES = re.compile("[,:;?!]")
 _PARENTHESES = re.compile("[()（）]")
 _SPACED_PAUSE = re.compile(r" *([，。、；：？！]) *")
+# 发展... / 发展...... / 发展… / 发展。。。 after or before Chinese (not 3.14 nor a URL's dots).
+_ELLIPSIS = re.compile(
+    rf"(?<=[{CJK_RANGES}，。、；：？！”’」』）])(?:\.{{3,}}|…(?!…)|…{{3,}}|。{{3,}})|(?:\.{{3,}}|。{{3,}})(?=[{CJK_RANGES}])"
+)
+# 他说--好 / 他说－－好: between Chinese (a hyphen between Latin letters or digits stays), and
+# --年底前全部投用, a subtitle's opening dash. A single — is the connector of 受理—交办—办理 (GB/T 15834).
+_DASH = re.compile(rf"(?:(?<=[{CJK_RANGES}，。、；：？！”’」』）])|^)(?:-{{2,}}|－{{2,}})(?=[{CJK_RANGES}“‘「『（])")
 _FULLWIDTH_OF = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -163,6 +170,8 @@ def repair_punctuation(line: str) -> str:
             if _touches_chinese(line, index) and not _between_digits(line, index):
                 chars[index] = _FULLWIDTH_OF[line[index]]
         line = _pair_straight_quotes("".join(chars))
+    if "." in line or "…" in line or "。。。" in line or "--" in line or "－－" in line or "'" in line:
+        line = _chinese_dashes_and_ellipses(line)
     if " " not in line:
         return line
     # Pause marks take no space around them ("3月1日 , 我区" → "3月1日，我区"); quotes and
@@ -207,6 +216,20 @@ def _touches_chinese(line: str, index: int) -> bool:
 
 def _between_digits(line: str, index: int) -> bool:
     return 0 < index < len(line) - 1 and line[index - 1].isdigit() and line[index + 1].isdigit()
+
+
+def _chinese_dashes_and_ellipses(line: str) -> str:
+    """发展... / 发展…… and 他说--好 / 他说——好: a Chinese ellipsis and dash are two characters wide,
+    …… and ——, where the export wrote ASCII dots, one ellipsis or hyphens; 'X' → ‘X’ as a pair."""
+    line = _ELLIPSIS.sub("……", line)
+    line = _DASH.sub("——", line)
+    positions = [match.start() for match in re.finditer("'", line)]
+    if positions and len(positions) % 2 == 0 and all(_touches_chinese(line, i) for i in positions):
+        chars = list(line)
+        for n, index in enumerate(positions):
+            chars[index] = "‘" if n % 2 == 0 else "’"
+        line = "".join(chars)
+    return line
 
 
 def _pair_straight_quotes(line: str) -> str:

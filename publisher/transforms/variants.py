@@ -23,6 +23,7 @@ from typing import Any
 
 from publisher.errors import InputError
 from publisher.model import Article, Headline, Issue, Masthead
+from publisher.transforms.names import name_form, name_pattern, names_in
 
 #: The variants and the stock OpenCC configuration that makes each from Simplified text.
 OPENCC_CONFIGS: Mapping[str, str | None] = {
@@ -39,6 +40,8 @@ _FROM_TRADITIONAL: Mapping[str, Mapping[str, str | None]] = {
     "zh-Hant-TW": {"zh-Hans": "tw2sp", "zh-Hant": "tw2t", "zh-Hant-TW": None, "zh-Hant-HK": "t2hk"},
     "zh-Hant-HK": {"zh-Hans": "hk2s", "zh-Hant": "hk2t", "zh-Hant-TW": "t2tw", "zh-Hant-HK": None},
 }
+#: The vocabularies a Taiwan edition converts with: general news, or s2twp's computing terms as well.
+VOCABULARIES = ("news", "it")
 #: What `publisher build` makes unless told otherwise.
 DEFAULT_VARIANTS = ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK")
 #: Editions whose newspapers quote with corner brackets: “…‘…’…” → 「…『…』…」.
@@ -54,10 +57,11 @@ class Phrases:
     entries: tuple[tuple[str, str], ...]
 
     @classmethod
-    def for_variant(cls, variant: str, desk_files: Iterable[Path] = ()) -> Phrases:
-        """The shipped entries for every Traditional edition, then the variant's, then the desk's files."""
+    def for_variant(cls, variant: str, desk_files: Iterable[Path] = (), vocabulary: str = "news") -> Phrases:
+        """The shipped entries for every Traditional edition, then the variant's (with its words for
+        general news, unless the `vocabulary` is "it"), then the desk's files."""
         merged: dict[str, str] = {}
-        for name in ("zh-Hant", variant):
+        for name in ("zh-Hant", variant, *([f"{variant}.news"] if vocabulary == "news" else [])):
             shipped = _PHRASES / f"{name}.txt"
             if shipped.is_file():
                 merged.update(_read_phrases(shipped.read_text(encoding="utf-8"), f"{name}.txt"))
@@ -90,7 +94,7 @@ class Converter:
         if variant not in OPENCC_CONFIGS:
             raise InputError(f"unknown variant {variant!r} (known: {', '.join(OPENCC_CONFIGS)})")
         self.variant = variant
-        from_simplified = source == "zh-Hans"
+        from_simplified = self.from_simplified = source == "zh-Hans"
         config = OPENCC_CONFIGS[variant] if from_simplified else _FROM_TRADITIONAL[source][variant]
         entries = phrases.entries if from_simplified else ()
         self._opencc = _build_opencc(config, entries) if config else None
@@ -103,14 +107,41 @@ class Converter:
             else None
         )
 
-    def convert_all(self, texts: list[str]) -> list[str]:
-        """`texts` converted in one call into OpenCC (none may hold a line break)."""
+    def convert_all(self, texts: list[str], names: frozenset[str] = frozenset()) -> list[str]:
+        """`texts` converted in one call into OpenCC (none may hold a line break), the people's
+        `names` in them a character at a time (`publisher.transforms.names`)."""
         if self._opencc is None or not texts:
             return list(texts)
-        converted = self._opencc.convert("\n".join(texts)).split("\n")
+        pattern = name_pattern(names) if self.from_simplified else None
+        if pattern is None:
+            converted = self._opencc.convert("\n".join(texts)).split("\n")
+        else:
+            converted = self._with_names(texts, pattern)
         if self._quotes is not None:
             converted = [self._quotes(text) for text in converted]
         return converted
+
+    def _with_names(self, texts: list[str], pattern: re.Pattern[str]) -> list[str]:
+        # Each text cut at its names: the pieces between them converted together as words, each name
+        # by its characters; a text keeps its place by the count of its pieces.
+        pieces: list[str] = []
+        counts = []
+        for text in texts:
+            parts = pattern.split(text)
+            pieces += parts
+            counts.append((len(parts), pattern.findall(text)))
+        converted = iter(self._opencc.convert("\n".join(pieces)).split("\n"))
+        out = []
+        for count, found in counts:
+            parts = [next(converted) for _ in range(count)]
+            text = parts[0]
+            for name, after in zip(found, parts[1:], strict=True):
+                text += name_form(name, self._character) + after
+            out.append(text)
+        return out
+
+    def _character(self, char: str) -> str:
+        return self._opencc.convert(char)
 
 
 def to_variant(issue: Issue, converter: Converter) -> Issue:
@@ -127,7 +158,7 @@ def to_variant(issue: Issue, converter: Converter) -> Issue:
         strings.add(*_optional(page.name), *(part for pair in page.editors for part in pair))
     for article in issue.articles:
         strings.add(*_article_strings(article))
-    strings.convert(converter)
+    strings.convert(converter, (name for article in issue.articles for name in article.reporters))
     take = strings.take
     paper = take()
     masthead = Masthead(
@@ -183,8 +214,8 @@ class _Strings:
     def add(self, *texts: str) -> None:
         self._texts += texts
 
-    def convert(self, converter: Converter) -> None:
-        self._texts = converter.convert_all(self._texts)
+    def convert(self, converter: Converter, known_names: Iterable[str]) -> None:
+        self._texts = converter.convert_all(self._texts, names_in(self._texts, known_names))
 
     def take(self, present: object = True) -> Any:
         """The next converted string; None, without taking one, for a field that was None."""
@@ -283,81 +314,3 @@ def _absolute_files(node: Any, share: Path) -> Any:
     if isinstance(node, list):
         return [_absolute_files(item, share) for item in node]
     return node
-
-
-# ── the review report ───────────────────────────────────────────────────────────────────────────
-
-#: Simplified characters with several Traditional forms (干 → 幹 乾 干 榦), from OpenCC's dictionary.
-ONE_TO_MANY: Mapping[str, tuple[str, ...]] = {
-    fields[0]: tuple(fields[1].split(" "))
-    for line in (files("publisher.transforms") / "one_to_many.tsv").read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#") and (fields := line.split("\t"))
-}
-_CLAUSE = re.compile(r"[^，。、；：？！“”‘’「」『』（）《》\s]+")
-_CONTEXT_CHARS = 8
-_PLACES_SHOWN = 4
-
-
-@dataclass
-class _Choice:
-    """Where one character became one of its forms: the words it did so in, and where."""
-
-    words: dict[tuple[str, str], int]
-    places: list[str]
-    context: str
-
-
-def review_report(source: Issue, converter: Converter) -> str:
-    """Every place a character with several Traditional forms was converted, a line for each form it
-    became, with the words it became it in, where, and the text around its first place: a page an
-    editor scans instead of rereading the issue."""
-    choices: dict[tuple[str, str], _Choice] = {}
-    clauses = [
-        (place, text, match)
-        for place, text in _reviewable(source)
-        for match in _CLAUSE.finditer(text)
-        if any(char in ONE_TO_MANY for char in match.group())
-    ]
-    converted = converter.convert_all([match.group() for _, _, match in clauses])
-    for (place, text, match), result in zip(clauses, converted, strict=True):
-        clause = match.group()
-        for index, char in enumerate(clause):
-            if char not in ONE_TO_MANY:
-                continue
-            if len(result) == len(clause):
-                around = slice(max(0, index - 1), index + 2)
-                became, word = result[index], (clause[around], result[around])
-            else:  # a phrase changed the clause's length (出租车 → 計程車): show the clause whole
-                became, word = "…", (clause, result)
-            at = match.start() + index
-            context = text[max(0, at - _CONTEXT_CHARS) : at + _CONTEXT_CHARS + 1]
-            choice = choices.setdefault((char, became), _Choice({}, [], context))
-            choice.words[word] = choice.words.get(word, 0) + 1
-            if place not in choice.places:
-                choice.places.append(place)
-    lines = [
-        f"# {source.paper} {source.date} · {converter.variant}: "
-        f"characters with several Traditional forms, as converted ({len(choices)} lines)",
-        "# character → form chosen (its forms) · the words, ×times · where · the text around the first",
-    ]
-    for (char, became), choice in sorted(choices.items()):
-        words = "、".join(
-            f"{old}→{new}" + (f"×{count}" if count > 1 else "") for (old, new), count in choice.words.items()
-        )
-        shown = choice.places[:_PLACES_SHOWN]
-        places = ", ".join(shown) + (f" +{len(choice.places) - len(shown)}" if len(choice.places) > len(shown) else "")
-        lines.append(f"{char} → {became} ({' '.join(ONE_TO_MANY[char])}) · {words} · {places} · …{choice.context}…")
-    return "\n".join(lines) + "\n"
-
-
-def _reviewable(issue: Issue) -> Iterable[tuple[str, str]]:
-    """(place, text) for each reader-visible text of the issue: 'masthead', 'p1-…', 'p1-… ¶3'."""
-    yield "paper", issue.paper
-    for article in issue.articles:
-        for part in (article.section, *article.headline.parts()):
-            if part:
-                yield article.id, part
-        for number, paragraph in enumerate(article.paragraphs, 1):
-            yield f"{article.id} ¶{number}", paragraph
-        for figure in article.figures:
-            yield f"{article.id} figure", figure.caption
