@@ -35,6 +35,7 @@ from publisher.transforms.variants import to_variant
 from publisher.tts.engines import make_narrator
 from publisher.tts.lexicon import Lexicon
 from publisher.tts.narrator import Narrator
+from publisher.tts.reading import readings
 
 
 class _Command(click.Group):
@@ -214,6 +215,22 @@ def convert(file: click.utils.LazyFile | None, variant: str, config: Path | None
     converter = Converters(settings).get(variant, "zh-Hans")
     for line in converter.convert_all(lines, names_in(lines)):
         click.echo(line)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+@click.option("--variant", default="zh-Hans", show_default=True, help="The edition whose voice reads the text.")
+@click.option("--config", type=click.Path(path_type=Path), help="Settings file, for the desk's pronunciations.")
+def reading(file: click.utils.LazyFile | None, variant: str, config: Path | None) -> None:
+    """Print how the offline voice reads FILE (standard input without one): for each line, one
+    tone-numbered pinyin syllable for each Chinese character (zhong4 le5 lv4), before numbers are
+    put into words."""
+    (variant,) = parse_variants(variant, "--variant")
+    if variant == "zh-Hant-HK":
+        raise InputError("--variant zh-Hant-HK: the Cantonese voice reads characters; it has no readings to print yet")
+    lexicon = Lexicon.for_variant(variant, load_settings(config).pronunciation)
+    for line in (file or click.get_text_stream("stdin")).read().splitlines():
+        click.echo(" ".join(syllable for syllable in readings(line, lexicon) if syllable is not None))
 
 
 def _espeak_reading(settings: Settings) -> Callable[[Script], list[str]]:

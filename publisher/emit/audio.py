@@ -187,7 +187,7 @@ class AudioEmitter:
         chapters = {
             "version": "1.2.0",
             "chapters": [
-                {"startTime": round(start, 3), "endTime": round(end, 3), "title": part.title}
+                {"startTime": _in_milliseconds(start), "endTime": _in_milliseconds(end), "title": part.title}
                 | ({"url": part.link} if part.link else {})
                 for part, start, end in zip(parts, starts, ends, strict=True)
             ],
@@ -279,6 +279,12 @@ def webvtt(parts: list[tuple[Script, tuple[SentenceTiming, ...], float]]) -> byt
     return "\n".join(lines).encode()
 
 
+def _in_milliseconds(seconds: float) -> float:
+    """Seconds to the millisecond as the transcripts' timestamps give them: round(x, 3) rounds
+    313.9945 up where round(x * 1000) rounds it down, and a cue would not match its timing."""
+    return round(seconds * 1000) / 1000
+
+
 def _timestamp(seconds: float) -> str:
     milliseconds = round(seconds * 1000)
     hours, rest = divmod(milliseconds, 3_600_000)
@@ -299,7 +305,7 @@ def _timing_json(script: Script, recording: Recording, audio_path: str) -> bytes
         "language": script.language,
         "title": script.title,
         "audio": audio_path.rsplit("/", 1)[-1],
-        "duration": round(recording.duration, 3),
+        "duration": _in_milliseconds(recording.duration),
         "engine": f"{recording.engine} {recording.engine_version}",
         "voice": recording.voice,
         "sentences": [
@@ -308,8 +314,8 @@ def _timing_json(script: Script, recording: Recording, audio_path: str) -> bytes
                 "kind": sentence.kind,
                 "block": sentence.block,
                 "text": sentence.text,
-                "start": round(timings[sentence.id].start, 3),
-                "end": round(timings[sentence.id].end, 3),
+                "start": _in_milliseconds(timings[sentence.id].start),
+                "end": _in_milliseconds(timings[sentence.id].end),
             }
             for sentence in script.sentences
             if sentence.id in timings

@@ -35,7 +35,7 @@ SURNAME_FORMS = {
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
-    "莫孔向汤郁岳谷游朴卜"
+    "莫孔向汤郁岳谷游朴卜单解仇查蔚盖种尉乐缪翟"
 )
 _AFTER_NAME = (
     "书记|副书记|主任|区长|县长|市长|省长|局长|部长|主席|委员|代表|院长|校长|经理|董事长|总经理|同志|先生|女士|"
@@ -92,6 +92,17 @@ _WORDS = frozenset(
         "方向",
         "方案",
         "方针",
+        "单位",
+        "解决",
+        "解读",
+        "区委",
+        "区域",
+        "区政府",
+        "查看",
+        "查处",
+        "种植",
+        "乐观",
+        "盖章",
     ]
 )
 
@@ -101,7 +112,7 @@ def names_in(texts: Iterable[str], known: Iterable[str] = ()) -> frozenset[str]:
     title or a verb of speech."""
     found = {name for name in known if 2 <= len(name) <= 4 and name[0] in _SURNAMES}
     for text in texts:
-        found.update(name for name in _NAME_BEFORE_TITLE.findall(text) if name[:2] not in _WORDS)
+        found.update(name for name in _NAME_BEFORE_TITLE.findall(text) if not any(map(name.startswith, _WORDS)))
     return frozenset(found)
 
 

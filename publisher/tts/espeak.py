@@ -25,6 +25,7 @@ from publisher.transforms.speech import Script, Sentence
 from publisher.tts import SAMPLE_RATE, Clip, SentenceTiming, SynthesisError
 from publisher.tts.audio import silence
 from publisher.tts.lexicon import Lexicon
+from publisher.tts.reading import readings
 
 MANDARIN_VOICE = "cmn-latn-pinyin"
 CANTONESE_VOICE = "yue"
@@ -124,18 +125,12 @@ def _pause_after(sentence: Sentence, following: Sentence | None) -> float:
 
 
 def _pinyin(text: str, lexicon: Lexicon) -> Iterator[str]:
-    """Tone-numbered syllables, letter names and pause marks for the pinyin voice."""
-    from pypinyin import Style, lazy_pinyin
-
-    for part, entry in lexicon.segments(text):
-        if entry is not None and entry.pinyin:
-            yield from entry.pinyin
-            continue
-        for run in re.split(f"({_HAN.pattern})", part):
-            if _HAN.fullmatch(run):
-                yield from lazy_pinyin(run, style=Style.TONE3, neutral_tone_with_five=True)
-            else:
-                yield from _other_characters(run)
+    """Tone-numbered syllables (`publisher.tts.reading`), letter names and pause marks for the pinyin voice."""
+    for character, syllable in zip(text, readings(text, lexicon), strict=True):
+        if syllable is not None:
+            yield syllable
+        else:
+            yield from _other_characters(character)
 
 
 def _other_characters(run: str) -> Iterator[str]:
