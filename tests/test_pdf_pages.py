@@ -262,3 +262,27 @@ def test_a_campaigns_banner_over_a_headline_is_its_section() -> None:
         None,
         "深入学习贯彻习近平新时代中国特色社会主义思想",
     )
+
+
+def test_a_page_of_court_notices_yields_notices_not_news(tmp_path: Path) -> None:
+    # Each notice under its case number in bold body type, addressed, signed by its court; the
+    # second begins at the head of the next column.
+    first = [
+        "张建国：",
+        "本院受理原告李红梅诉被告张建国民间借贷纠纷一案，已依法立案。因你下落不明，依照《中华人民共和国民事诉讼法》"
+        "第九十五条的规定，向你公告送达起诉状副本、应诉通知书、举证通知书及开庭传票。自本公告发出之日起，经过三十日即视为送达。",
+        "南京市玄武区人民法院",
+    ]
+    second = [
+        "江宁泰和建材有限公司：",
+        "本院受理原告陈志强诉你公司买卖合同纠纷一案，现依法向你公司公告送达起诉状副本、应诉通知书、举证通知书及开庭传票。"
+        "自公告之日起经过三十日即视为送达。",
+        "南京市建邺区人民法院",
+    ]
+    story = Story("法院公告", [*first, *second], subheads={0: "（2024）苏0102民初1234号", 3: "（2024）苏0105民初567号"})
+    data = typeset_story("2024年5月7日 星期二 12 公告", story, columns=3)
+    issue = parse_issue([write(tmp_path, data, "12.pdf")], Given(Supplied(paper="江东法治报")))
+    assert [(a.kind, a.headline.title, list(a.paragraphs), a.reporters) for a in issue.articles] == [
+        ("notice", "（2024）苏0102民初1234号", first, ()),
+        ("notice", "（2024）苏0105民初567号", second, ()),
+    ]

@@ -198,8 +198,8 @@ def is_set_byline(line: Line) -> bool:
     """陈曙光 / 汪 涛 吴光胜 胡查平 under a headline, or set down the column's side: on a page read from
     its PDF, a line of names alone is a block of its own, a byline (a text export's bare names, cut
     from their paragraph by the column, could be anything)."""
-    if line.scale is None or len(line.text) > BYLINE_MAX_CHARS:
-        return False
+    if line.scale is None or len(line.text) > BYLINE_MAX_CHARS or line.text.endswith(("：", ":")):
+        return False  # 张建国： is whom a notice addresses
     names: list[str] = []
     for token in line.text.split():
         # 叶 帆: a two-character name set with a space to fill the width of three.
@@ -223,7 +223,10 @@ def is_headline_like(line: Line) -> bool:
     if line.kind != "text" or line.table or line.jump_in or line.jump_out:
         return False
     if line.scale is not None:
-        # Read from the PDF, its size says it: display type heads, body type is text, whatever it reads like.
+        # Read from the PDF, its size says it: display type heads, body type is text, whatever it reads
+        # like; but a court case's number heads its notice in bold body type ((2024)苏0102民初1234号).
+        if patterns.CASE_NUMBER.fullmatch(line.text):
+            return True
         return line.scale >= DISPLAY_SCALE and not (is_byline(line.text) or is_credit(line.text))
     return line.deck or _reads_as_headline(line.text)
 

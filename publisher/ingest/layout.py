@@ -381,7 +381,9 @@ def _read(blocks: list[_Block], body: float, captions: dict[int, int]) -> list[R
             continue
         if not _same_size(block.size, body):
             out += _display(block, scale)
-            going_on = None if scale >= DISPLAY_SCALE else going_on
+            # A paragraph goes on past smaller type (a byline, a caption), not past larger (a heading
+            # in bold body type, a notice's case number).
+            going_on = None if scale > 1 else going_on
             continue
         for text, opens, full in _paragraphs(block):
             if going_on is not None and not opens:
@@ -417,9 +419,13 @@ def _paragraphs(block: _Block) -> list[tuple[str, bool, bool]]:
         if len(lines) == 1:
             # A line alone has no edge to measure against: it is full unless it ends a sentence.
             full = not line.text.endswith(_ENDS)
-        else:
-            neighbour = lines[position + 1] if position + 1 < len(lines) else lines[position - 1]
-            full = neighbour.right - line.right < _FULL * line.size
+        elif position + 1 < len(lines):
+            full = lines[position + 1].right - line.right < _FULL * line.size
+        else:  # the last: against the line over it, or, where that ends a paragraph short (达。), the
+            # column's edge, where most lines end
+            over = lines[position - 1]
+            edge = statistics.median(other.right for other in lines) if over.text.endswith(_ENDS) else over.right
+            full = edge - line.right < _FULL * line.size
         if out and not opens and out[-1][2]:
             text, was_set_in, _ = out[-1]
             out[-1] = (_joined(text, line.text), was_set_in, full)
