@@ -230,7 +230,8 @@ def reading(file: click.utils.LazyFile | None, variant: str, config: Path | None
         raise InputError("--variant zh-Hant-HK: the Cantonese voice reads characters; it has no readings to print yet")
     lexicon = Lexicon.for_variant(variant, load_settings(config).pronunciation)
     for line in (file or click.get_text_stream("stdin")).read().splitlines():
-        click.echo(" ".join(syllable for syllable in readings(line, lexicon) if syllable is not None))
+        read = readings(line, lexicon, traditional=variant.startswith("zh-Hant"))
+        click.echo(" ".join(syllable for syllable in read if syllable is not None))
 
 
 def _espeak_reading(settings: Settings) -> Callable[[Script], list[str]]:

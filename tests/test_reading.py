@@ -14,7 +14,7 @@ from publisher.tts.reading import readings
 
 
 def read(text: str, variant: str = "zh-Hans") -> list[str | None]:
-    return readings(text, Lexicon.for_variant(variant))
+    return readings(text, Lexicon.for_variant(variant), traditional=variant.startswith("zh-Hant"))
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,9 @@ def test_the_lexicon_wins() -> None:
 
 def test_publisher_reading_prints_a_line_of_syllables_a_line() -> None:
     command = [sys.executable, "-m", "publisher", "reading"]
-    result = subprocess.run(command, input="以人民为中心\n重慶\n\n", capture_output=True, text=True, check=False)
+    result = subprocess.run(command, input="以人民为中心\n重庆\n\n", capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stdout == "yi3 ren2 min2 wei2 zhong1 xin1\nchong2 qing4\n\n"
+    taiwan = subprocess.run([*command, "--variant", "zh-Hant-TW"], input="重慶\n", capture_output=True, text=True)
+    assert taiwan.stdout == "chong2 qing4\n"
     cantonese = subprocess.run([*command, "--variant", "zh-Hant-HK"], input="好\n", capture_output=True, text=True)
     assert cantonese.returncode == 1 and cantonese.stderr.count("\n") == 1

@@ -112,7 +112,7 @@ class EspeakSynthesizer:
     def _input(self, sentence: Sentence, language: str, voice: str) -> str:
         lexicon = self._lexicons(language)
         if voice == MANDARIN_VOICE:
-            return " ".join(_pinyin(sentence.spoken, lexicon))
+            return " ".join(_pinyin(sentence.spoken, lexicon, traditional=language.startswith("zh-Hant")))
         return lexicon.respell(sentence.spoken)
 
 
@@ -124,9 +124,9 @@ def _pause_after(sentence: Sentence, following: Sentence | None) -> float:
     return _PAUSE_IN_BLOCK
 
 
-def _pinyin(text: str, lexicon: Lexicon) -> Iterator[str]:
+def _pinyin(text: str, lexicon: Lexicon, traditional: bool = False) -> Iterator[str]:
     """Tone-numbered syllables (`publisher.tts.reading`), letter names and pause marks for the pinyin voice."""
-    for character, syllable in zip(text, readings(text, lexicon), strict=True):
+    for character, syllable in zip(text, readings(text, lexicon, traditional), strict=True):
         if syllable is not None:
             yield syllable
         else:

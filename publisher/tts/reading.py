@@ -42,10 +42,11 @@ SURNAME_READINGS = {
 }
 
 
-def readings(text: str, lexicon: Lexicon) -> list[str | None]:
-    """One tone-numbered syllable (zhong4, le5, lv4) for each Han character of `text`, None for any
-    other character: the lexicon's words first, then each character as its word or sentence says."""
-    simplified = opencc_convert("t2s", text)
+def readings(text: str, lexicon: Lexicon, traditional: bool = False) -> list[str | None]:
+    """One tone-numbered syllable (zhong4, le5, lv4) for each Han character of `text` (in
+    `traditional` characters, a Traditional edition's), None for any other character: the
+    lexicon's words first, then each character as its word or sentence says."""
+    simplified = opencc_convert("t2s", text) if traditional else text
     if len(simplified) != len(text):  # a conversion that changed the length: characters alone
         simplified = "".join(_simplified_character(char) for char in text)
     read = _sentence_readings(simplified)
