@@ -126,7 +126,10 @@ def code_fingerprint() -> str:
     from publisher.emit import template_folder
 
     hasher = hashlib.sha256(publisher.__version__.encode())
-    for package in ("opencc", "feedgen", "ebooklib", "jinja2", "pillow", "pypinyin"):
+    packages = ("opencc", "feedgen", "ebooklib", "jinja2", "pillow", "pypinyin", "g2pM")
+    # …and what reads page PDFs: their text, photos and OCR'd lines.
+    packages += ("pypdfium2", "rapidocr-onnxruntime", "onnxruntime")
+    for package in packages:
         try:
             hasher.update(f"{package} {version(package)}".encode())
         except PackageNotFoundError:  # a library found without metadata still builds

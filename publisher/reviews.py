@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from importlib.resources import files
 
 from publisher.model import Issue
+from publisher.transforms.names import names_in
 from publisher.transforms.variants import Converter
 
 
@@ -80,7 +81,7 @@ def review_report(source: Issue, converter: Converter) -> str:
         for match in _CLAUSE.finditer(text)
         if any(char in ONE_TO_MANY for char in match.group())
     ]
-    converted = converter.convert_all([match.group() for _, _, match in clauses])
+    converted = converter.convert_all([match.group() for _, _, match in clauses], _names(source))
     for (place, text, match), result in zip(clauses, converted, strict=True):
         clause = match.group()
         for index, char in enumerate(clause):
@@ -125,9 +126,13 @@ def _word_changes(source: Issue, converter: Converter) -> list[str]:
 
     clauses = [(place, match.group()) for place, text in _reviewable(source) for match in _CLAUSE.finditer(text)]
     texts = [clause for _, clause in clauses]
+    if not texts:
+        return []
     plain = opencc.OpenCC(_CHARACTERS_ONLY[converter.variant]).convert("\n".join(texts)).split("\n")
     changes: dict[tuple[str, str, str], list[str]] = {}
-    for (place, clause), characters, words in zip(clauses, plain, converter.convert_all(texts), strict=True):
+    for (place, clause), characters, words in zip(
+        clauses, plain, converter.convert_all(texts, _names(source)), strict=True
+    ):
         if characters == words:
             continue
         for op, start, end, word_start, word_end in SequenceMatcher(None, characters, words).get_opcodes():
@@ -149,6 +154,12 @@ def _word_changes(source: Issue, converter: Converter) -> list[str]:
         )
         lines.append(f"{simplified} → {printed} ({characters}) · ×{len(places)} · {where}")
     return lines
+
+
+def _names(issue: Issue) -> frozenset[str]:
+    """The people's names the edition converts as names, so the review shows what it prints."""
+    reporters = (name for article in issue.articles for name in article.reporters)
+    return names_in((text for _, text in _reviewable(issue)), reporters)
 
 
 def _reviewable(issue: Issue) -> Iterable[tuple[str, str]]:

@@ -286,3 +286,11 @@ def test_a_page_of_court_notices_yields_notices_not_news(tmp_path: Path) -> None
         ("notice", "（2024）苏0102民初1234号", first, ()),
         ("notice", "（2024）苏0105民初567号", second, ()),
     ]
+
+
+def test_a_headline_set_under_a_photo_is_no_caption() -> None:
+    photo = Box("", 0, 500, 320, 700, 0)
+    headline = Box("全市今年新建改造公交站台三百座", 0, 462, 320, 490, 28.0)
+    body = [Box(text, 0, 440 - 14 * n, 320, 452 - 14 * n, 10.0) for n, text in enumerate([LEAD[:30], LEAD[30:]])]
+    lines = read_lines([headline, *body], [photo])
+    assert lines[0].text == headline.text and lines[0].photo is None

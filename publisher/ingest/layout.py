@@ -355,6 +355,7 @@ def _captions(blocks: list[_Block], photos: Sequence[Placed], body: float) -> di
             and photo.bottom - _CAPTION_REACH * body <= block.top <= photo.bottom + _CAPTION_OVER * block.size
             and block.left >= photo.left - body
             and block.right <= photo.right + body
+            and block.size < DISPLAY_SCALE * body  # a headline set under a photo heads its text
             and len(block.lines) <= _CAPTION_LINES
             and sum(len(line.text) for line in block.lines) <= _CAPTION_CHARS
         ]
