@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -222,24 +223,20 @@ def _chinese_dashes_and_ellipses(line: str) -> str:
     """发展... / 发展…… and 他说--好 / 他说——好: a Chinese ellipsis and dash are two characters wide,
     …… and ——, where the export wrote ASCII dots, one ellipsis or hyphens; 'X' → ‘X’ as a pair."""
     line = _ELLIPSIS.sub("……", line)
-    line = _DASH.sub("——", line)
-    positions = [match.start() for match in re.finditer("'", line)]
-    if positions and len(positions) % 2 == 0 and all(_touches_chinese(line, i) for i in positions):
-        chars = list(line)
-        for n, index in enumerate(positions):
-            chars[index] = "‘" if n % 2 == 0 else "’"
-        line = "".join(chars)
-    return line
+    return _pair_straight_quotes(_DASH.sub("——", line), "'", "‘’", all)
 
 
-def _pair_straight_quotes(line: str) -> str:
-    """ "数字重庆" → “数字重庆” when the quotes pair up and touch Chinese; otherwise left alone."""
-    positions = [match.start() for match in re.finditer('"', line)]
-    if not positions or len(positions) % 2 or not any(_touches_chinese(line, i) for i in positions):
+def _pair_straight_quotes(
+    line: str, mark: str = '"', pair: str = "“”", touching: Callable[[Iterable[bool]], bool] = any
+) -> str:
+    """ "数字重庆" → “数字重庆” when the quotes pair up and touch Chinese (`touching` any or all of them:
+    a single quote may be an apostrophe); otherwise left alone."""
+    positions = [match.start() for match in re.finditer(mark, line)]
+    if not positions or len(positions) % 2 or not touching(_touches_chinese(line, i) for i in positions):
         return line
     chars = list(line)
     for n, index in enumerate(positions):
-        chars[index] = "“" if n % 2 == 0 else "”"
+        chars[index] = pair[n % 2]
     return "".join(chars)
 
 

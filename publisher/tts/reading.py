@@ -52,7 +52,7 @@ def readings(text: str, lexicon: Lexicon, traditional: bool = False) -> list[str
     read = _sentence_readings(simplified)
     for name in names_in([simplified]):
         # 解放军表示 begins with a word, not a name: pypinyin's phrases know 解放 and not 曾庆.
-        if name[0] in SURNAME_READINGS and name[:2] not in _phrases():
+        if name[0] in SURNAME_READINGS and name[:2] not in _phrases_dict():
             for match in re.finditer(re.escape(name), simplified):
                 read[match.start()] = SURNAME_READINGS[name[0]]
     position = 0
@@ -68,9 +68,14 @@ def _simplified_character(char: str) -> str:
     return simplified if len(simplified) == 1 else char
 
 
+def _phrases_dict() -> Any:
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT
+
+
 def _sentence_readings(text: str) -> list[str | None]:
     from pypinyin import Style, pinyin
-    from pypinyin.constants import PHRASES_DICT
     from pypinyin.seg.mmseg import seg
 
     by_words = [
@@ -87,18 +92,11 @@ def _sentence_readings(text: str) -> list[str | None]:
         return [syllable.replace("u:", "v") for syllable in in_sentence]
     out: list[str | None] = []
     for word in words:
-        known = len(word) > 1 and word in PHRASES_DICT
+        known = len(word) > 1 and word in _phrases_dict()
         for _ in word:
             at = len(out)
             out.append(by_words[at] if known else in_sentence[at].replace("u:", "v"))
     return out
-
-
-@cache
-def _phrases() -> Any:
-    from pypinyin.constants import PHRASES_DICT
-
-    return PHRASES_DICT
 
 
 @cache
